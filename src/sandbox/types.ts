@@ -1,0 +1,59 @@
+/**
+ * The contract between the sandbox server (HTTP, latency, faults, rate limits, counters) and
+ * each provider's emulator. An emulator is a request handler over parsed requests: it knows the
+ * provider's API, never sockets, so it is unit-tested without a server.
+ */
+export interface SandboxRequest {
+  method: string;
+  /** Path without the query string, percent-decoded per segment is left to the emulator. */
+  path: string;
+  query: URLSearchParams;
+  /** Lower-cased header names. */
+  headers: Record<string, string>;
+  /** The raw request body ('' when none). */
+  rawBody: string;
+  /** Origin the client reached us on (`http://127.0.0.1:PORT`), for absolute next links. */
+  origin: string;
+}
+
+export interface SandboxResponse {
+  status: number;
+  headers?: Record<string, string>;
+  /** Objects are sent as JSON; strings are sent as they are (HTML error pages, truncated JSON). */
+  body?: unknown;
+}
+
+/** A provider's own throttle, enforced by the server before the handler runs. */
+export interface EmulatorRateLimit {
+  /** Requests allowed per window. */
+  limit: number;
+  windowMs: number;
+  /** The provider's 429 (or other) reply; `retryAfterMs` is when the window frees a slot. */
+  reply(retryAfterMs: number): SandboxResponse;
+}
+
+export interface Emulator {
+  /** The profile name it stands in for: `soundcharts`, `soundcloud`, `podchaser`, `artsy`, `starting-at`. */
+  readonly name: string;
+  /** Environment the sandbox export runs with: credentials this emulator accepts. */
+  readonly env: Record<string, string>;
+  readonly rateLimit?: EmulatorRateLimit;
+  /** Default one-way latency in milliseconds when the user does not choose one. */
+  readonly latencyMs: number;
+  handle(request: SandboxRequest): SandboxResponse | Promise<SandboxResponse>;
+  /**
+   * Every record a complete export of `endpoint` returns, in export order, exactly as the API
+   * serialises them. `params` are provider-level parameters (query names, body fields) that
+   * select a subset, as the provider's documents name them.
+   */
+  records(endpoint: string, params?: Record<string, string>): unknown[];
+}
+
+export interface EmulatorOptions {
+  /** PRNG seed for the generated data; the same seed gives the same data. */
+  seed?: number;
+  /** Scales the dataset (records per endpoint); each emulator has a realistic default. */
+  size?: number;
+  /** Clock, so tests can expire cursors and tokens without waiting. */
+  now?: () => number;
+}
