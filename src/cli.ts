@@ -1,0 +1,141 @@
+/**
+ * The `paginate` command line: commander parses, each command calls one function, and one
+ * top-level handler turns errors into one line and an exit code (a stack only with --verbose).
+ */
+import { Command, CommanderError, Option } from 'commander';
+import { ExitCode, isPaginateError } from './errors.js';
+import { parseExportOptions, type RawExportOptions } from './cli-options.js';
+import { createRedactor } from './http/redact.js';
+
+const EXPORT_EXAMPLES = `
+Examples:
+  $ paginate export soundcharts artists --sandbox --max-items 1000 -o artists.ndjson
+  $ paginate export soundcharts artists --filter platform=spotify --filter min=10000 -o artists.ndjson
+  $ paginate export artsy artists --format csv --fields id,name,birthday | psql -c "\\copy artists from stdin csv header"
+  $ paginate export podchaser podcasts --max-items 5000 | jq -r .title
+  $ paginate export soundcloud user-tracks --filter user=soundcloud:users:948745750 -o tracks.csv.gz`;
+
+const controller = new AbortController();
+let verbose = process.argv.includes('--verbose');
+
+function buildProgram(): Command {
+  const program = new Command('paginate')
+    .description('Export every record of a paginated HTTP API as NDJSON or CSV.')
+    .version(process.env.npm_package_version ?? '0.1.0')
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride()
+    .addHelpText('after', EXPORT_EXAMPLES);
+
+  program
+    .command('export')
+    .description('export every record of a profile endpoint')
+    .argument('<profile>', 'provider profile name (see `paginate profiles list`)')
+    .argument('[endpoint]', "endpoint name; the profile's default when omitted")
+    .option('--filter <NAME=VALUE>', 'filter the endpoint accepts (repeatable)', (value: string, all: string[] = []) => [...all, value])
+    .option('--base-url <URL>', "replace the profile's base URL (proxies, emulators)")
+    .option('-o, --out <PATH>', 'output file; format from the extension (.ndjson, .jsonl, .csv, + .gz); default stdout')
+    .option('--format <FORMAT>', 'ndjson or csv (default: from --out, else ndjson)')
+    .option('--fields <a,b.c>', 'CSV columns as dot paths; for NDJSON a projection')
+    .option('--strategy <NAME>', 'auto, sequential or hybrid', 'auto')
+    .option('--concurrency <N>', 'requests in flight where the strategy allows')
+    .option('--rate <N/min|N/s>', "request rate limit (default: the profile's)")
+    .option('--page-size <N>', "records per request (default: the profile's)")
+    .option('--max-items <N>', 'stop after N records')
+    .option('--retries <N>', 'retries for network errors, 5xx, 429 and malformed bodies', '5')
+    .option('--timeout <SECONDS>', 'connect / response timeout per request', '30')
+    .option('--state-dir <DIR>', 'checkpoint folder (default: $XDG_STATE_HOME/paginate)')
+    .option('--restart', 'ignore any checkpoint and start over')
+    .option('--sandbox', 'run against the built-in emulator of this provider; no credentials needed')
+    .option('--profile-file <PATH>', 'load the profile from this YAML or JSON file')
+    .option('-q, --quiet', 'print nothing but errors')
+    .option('-v, --verbose', 'log retries and show stack traces')
+    .addHelpText('after', EXPORT_EXAMPLES)
+    .action(async (profile: string, endpoint: string | undefined, raw: RawExportOptions) => {
+      verbose = raw.verbose ?? false;
+      const command = parseExportOptions(profile, endpoint, raw);
+      // Loaded on use: --help and `profiles list` must start fast.
+      const { runExport } = await import('./run-export.js');
+      process.exitCode = await runExport(command, {
+        stdout: process.stdout,
+        stderr: process.stderr,
+        env: process.env,
+        signal: controller.signal,
+      });
+    });
+
+  const profiles = program.command('profiles').description('list, show and validate provider profiles');
+  profiles
+    .command('list')
+    .description('list the profiles paginate can find')
+    .addHelpText('after', '\nExample:\n  $ paginate profiles list')
+    .action(async () => (await import('./profile-commands.js')).listProfilesCommand(process.stdout));
+  profiles
+    .command('show')
+    .description("show a profile's endpoints, filters, environment variables and limits")
+    .argument('<name>', 'profile name')
+    .addHelpText('after', '\nExample:\n  $ paginate profiles show soundcharts')
+    .action(async (name: string) => (await import('./profile-commands.js')).showProfileCommand(name, process.stdout));
+  profiles
+    .command('validate')
+    .description('check a profile file against the schema, reporting every error')
+    .argument('<file>', 'YAML or JSON profile')
+    .addHelpText('after', '\nExample:\n  $ paginate profiles validate ./my-api.yaml')
+    .action(async (file: string) => {
+      const { validateProfileCommand } = await import('./profile-commands.js');
+      process.exitCode = validateProfileCommand(file, process.stdout, process.stderr);
+    });
+
+  program
+    .command('sandbox')
+    .description("serve a provider's emulator on 127.0.0.1 for curl and other tools")
+    .argument('<profile>', 'soundcharts, soundcloud, podchaser, artsy or starting-at')
+    .option('--port <N>', 'port to listen on (default: a free one)')
+    .addOption(new Option('--latency <MS>', "response latency in ms (default: the provider's)"))
+    .addHelpText('after', '\nExample:\n  $ paginate sandbox soundcharts --port 8080')
+    .action(async (profile: string, raw: { port?: string; latency?: string }) =>
+      (await import('./sandbox/command.js')).runSandboxCommand(profile, raw, controller.signal),
+    );
+  return program;
+}
+
+function installSignals(): void {
+  let interrupts = 0;
+  const onSignal = (signal: NodeJS.Signals) => {
+    interrupts++;
+    // A second Ctrl-C exits at once.
+    if (interrupts > 1) process.exit(ExitCode.interrupted);
+    controller.abort(new Error(`interrupted by ${signal}`));
+    process.exitCode = ExitCode.interrupted;
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+}
+
+async function main(): Promise<void> {
+  installSignals();
+  const redact = createRedactor(Object.entries(process.env).filter(([name]) => /TOKEN|KEY|SECRET|PASSWORD/i.test(name)).map(([, value]) => value ?? ''));
+  try {
+    await buildProgram().parseAsync(process.argv);
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      process.exitCode = error.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
+      return;
+    }
+    if (isPaginateError(error)) {
+      process.stderr.write(`paginate: ${redact(error.message)}\n`);
+      if (verbose && error.cause) process.stderr.write(`${redact(String((error.cause as Error).stack ?? error.cause))}\n`);
+      process.exitCode = error.exitCode;
+      return;
+    }
+    if (controller.signal.aborted) {
+      process.exitCode = ExitCode.interrupted;
+      return;
+    }
+    const message = redact((error as Error)?.message ?? String(error));
+    process.stderr.write(`paginate: internal error: ${message}${verbose ? '' : ' (run with --verbose for details; please report it)'}\n`);
+    if (verbose) process.stderr.write(`${redact(String((error as Error)?.stack))}\n`);
+    process.exitCode = ExitCode.failed;
+  }
+}
+
+await main();

@@ -1,0 +1,96 @@
+/**
+ * The export engine without any output: profile + choices in, an async iterator of pages out.
+ * The CLI and the library API are both thin layers over it.
+ */
+import { resolveExport, type ExportChoices, type ResolvedExport } from './profile/resolve.js';
+import type { Profile } from './profile/schema.js';
+import { createHttpClient } from './http/client.js';
+import { createRedactor, type Redactor } from './http/redact.js';
+import { createLimiter, type Limiter } from './rate-limit/limiter.js';
+import { parseRate, type Rate } from './rate-limit/rate.js';
+import { createPaginator } from './pagination/paginator.js';
+import type { Position } from './pagination/types.js';
+import { createPageFetcher, type FetchStats, type RetryEvent } from './fetch-page.js';
+import { sequential } from './strategy/sequential.js';
+import type { PageResult } from './strategy/types.js';
+
+export type StrategyName = 'auto' | 'sequential' | 'hybrid';
+
+export interface EngineOptions extends ExportChoices {
+  profile: Profile;
+  env?: NodeJS.ProcessEnv;
+  /** @default 'auto' */
+  strategy?: StrategyName;
+  /** Requests in flight where the strategy allows; the profile's value by default. */
+  concurrency?: number;
+  /** Overrides the profile's rate limit. */
+  rate?: Rate;
+  /** Attempts after the first for retryable failures. @default 5 */
+  retries?: number;
+  /** Per-request connect/headers/body timeout in ms. @default 30000 */
+  timeoutMs?: number;
+  /** Resume point and records already emitted before it. */
+  resume?: { position: Position; emitted: number };
+  signal?: AbortSignal;
+  onRetry?: (event: RetryEvent) => void;
+}
+
+export interface Engine {
+  resolved: ResolvedExport;
+  /** The strategy actually used. */
+  strategy: 'sequential' | 'hybrid';
+  rate?: Rate;
+  concurrency: number;
+  pages(): AsyncGenerator<PageResult>;
+  readonly stats: FetchStats & { waitedMs: number };
+  redact: Redactor;
+  close(): Promise<void>;
+}
+
+/** Resolves the profile and choices (exit 2 on any mistake) and prepares the fetch; sends nothing yet. */
+export function createEngine(options: EngineOptions): Engine {
+  const env = options.env ?? process.env;
+  const resolved = resolveExport(options.profile, options, env);
+  const redact = createRedactor(resolved.auth.secrets);
+  const rate = options.rate ?? (options.profile.rate_limit ? parseRate(options.profile.rate_limit, 'rate_limit') : undefined);
+  const strategy = 'sequential' as const;
+  const concurrency = strategy === 'sequential' ? 1 : (options.concurrency ?? options.profile.concurrency);
+  const client = createHttpClient({ timeoutMs: options.timeoutMs, connections: Math.max(concurrency, 1) });
+  const limiter: Limiter = createLimiter({ rate, concurrency });
+  const fetcher = createPageFetcher({
+    client,
+    limiter,
+    resolved,
+    retries: options.retries ?? 5,
+    signal: options.signal,
+    onRetry: options.onRetry,
+  });
+  const paginator = createPaginator(resolved.endpoint.pagination, {
+    pageSize: resolved.pageSize,
+    origin: resolved.origin,
+    profileOrigin: resolved.profileOrigin,
+  });
+  return {
+    resolved,
+    strategy,
+    rate,
+    concurrency,
+    redact,
+    pages: () =>
+      sequential({
+        paginator,
+        base: resolved.base,
+        fetch: fetcher.fetch,
+        start: options.resume?.position,
+        emitted: options.resume?.emitted,
+        signal: options.signal,
+      }),
+    get stats() {
+      return { ...fetcher.stats, waitedMs: limiter.stats.waitedMs };
+    },
+    async close() {
+      await limiter.stop();
+      await client.close();
+    },
+  };
+}

@@ -1,0 +1,171 @@
+/**
+ * Fetches one page: through the limiter, with credentials only for the profile's origin, retries
+ * with backoff for network errors, 5xx, 429 and malformed bodies, a new token after a 401 where
+ * the profile can get one, and one clear error for everything else.
+ */
+import { failure, PaginateError } from './errors.js';
+import { getPath } from './json/path.js';
+import type { HttpClient, HttpResponse } from './http/client.js';
+import { NetworkError } from './http/client.js';
+import { fetchToken } from './http/token.js';
+import { backoffMs, retryAfterMs } from './http/retry-timing.js';
+import type { Limiter } from './rate-limit/limiter.js';
+import type { ResolvedExport } from './profile/resolve.js';
+import type { RequestSpec } from './request/spec.js';
+import { extractPage, snippet, MalformedResponse, type ExtractedPage } from './extract/page.js';
+
+export interface FetchStats {
+  requests: number;
+  retries: number;
+  /** 429 responses. */
+  throttled: number;
+}
+
+export interface RetryEvent {
+  attempt: number;
+  reason: string;
+  waitMs: number;
+}
+
+export interface PageFetcherOptions {
+  client: HttpClient;
+  limiter: Limiter;
+  resolved: ResolvedExport;
+  /** Attempts after the first. */
+  retries: number;
+  signal?: AbortSignal;
+  onRetry?: (event: RetryEvent) => void;
+}
+
+export interface PageFetcher {
+  fetch(spec: RequestSpec): Promise<ExtractedPage>;
+  readonly stats: FetchStats;
+}
+
+const RETRY_STATUSES = new Set([408, 425, 429, 500, 502, 503, 504]);
+
+export function createPageFetcher(options: PageFetcherOptions): PageFetcher {
+  const { client, limiter, resolved } = options;
+  const stats: FetchStats = { requests: 0, retries: 0, throttled: 0 };
+  const retrySafe = resolved.endpoint.read_only ?? (resolved.endpoint.method === 'GET' || resolved.endpoint.graphql !== undefined);
+  let credentials: Promise<Record<string, string>> | undefined;
+  const authHeaders = (refresh = false) => {
+    const token = resolved.auth.token;
+    if (!token) return Promise.resolve(resolved.auth.headers);
+    if (!credentials || refresh) credentials = fetchToken(client, token, resolved.origin);
+    return credentials;
+  };
+
+  const sendOnce = async (spec: RequestSpec): Promise<HttpResponse> => {
+    // Credentials go to the profile's origin only, whatever URL a server handed us.
+    const auth = spec.url.origin === resolved.origin ? await authHeaders() : {};
+    stats.requests++;
+    return client.send(
+      {
+        method: spec.method,
+        url: spec.url,
+        headers: { ...spec.headers, ...auth },
+        body: spec.body === undefined ? undefined : JSON.stringify(spec.body),
+      },
+      options.signal,
+    );
+  };
+
+  async function fetch(spec: RequestSpec): Promise<ExtractedPage> {
+    let refreshedToken = false;
+    for (let attempt = 0; ; attempt++) {
+      const canRetry = retrySafe && attempt < options.retries;
+      let response: HttpResponse;
+      try {
+        response = await limiter.schedule(() => sendOnce(spec));
+      } catch (error) {
+        if (error instanceof NetworkError && error.retryable && canRetry) {
+          await retryAfter(attempt, error.message);
+          continue;
+        }
+        throw error;
+      }
+      const { status } = response;
+      if (status === 401 && resolved.auth.token && !refreshedToken) {
+        refreshedToken = true;
+        await authHeaders(true);
+        continue;
+      }
+      if (RETRY_STATUSES.has(status)) {
+        const asked = retryAfterMs(response.headers['retry-after']);
+        if (status === 429) {
+          stats.throttled++;
+          // A throttle slows every worker: the whole limiter waits, not only this request.
+          limiter.pause(asked ?? backoffMs(attempt, { baseMs: 1000 }));
+        }
+        if (canRetry) {
+          await retryAfter(attempt, `HTTP ${status}`, status === 429 ? 0 : asked);
+          continue;
+        }
+        throw httpError(response, spec, resolved, attempt);
+      }
+      if (status >= 400) throw httpError(response, spec, resolved, attempt);
+      try {
+        return extractPage(response, resolved.endpoint);
+      } catch (error) {
+        if (error instanceof MalformedResponse && canRetry) {
+          await retryAfter(attempt, 'malformed response');
+          continue;
+        }
+        throw error;
+      }
+    }
+  }
+
+  async function retryAfter(attempt: number, reason: string, asked?: number): Promise<void> {
+    stats.retries++;
+    const waitMs = asked ?? backoffMs(attempt);
+    options.onRetry?.({ attempt: attempt + 1, reason, waitMs });
+    if (waitMs > 0) await sleep(waitMs, options.signal);
+  }
+
+  return { fetch, stats };
+}
+
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal?.reason);
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+/** The message an API put in its error body, whatever its shape. */
+export function apiMessage(text: string): string | undefined {
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  for (const path of ['message', 'error_description', 'errors.0.message', 'error.message', 'error', 'detail']) {
+    const value = getPath(body, path);
+    if (typeof value === 'string' && value !== '') return value;
+  }
+  return undefined;
+}
+
+function httpError(response: HttpResponse, spec: RequestSpec, resolved: ResolvedExport, attempt: number): PaginateError {
+  const where = `${spec.method} ${spec.url.origin}${spec.url.pathname}`;
+  const said = apiMessage(response.text) ?? snippet(response.text, 100);
+  const tries = attempt > 0 ? ` after ${attempt + 1} attempts` : '';
+  const hint =
+    response.status === 401 && resolved.auth.variables.length > 0
+      ? `; check ${resolved.auth.variables.join(' and ')}`
+      : response.status === 403
+        ? '; the credentials are not allowed to read this endpoint'
+        : '';
+  return failure(`HTTP_${response.status}`, `HTTP ${response.status} from ${where}${tries}: ${said}${hint}`);
+}

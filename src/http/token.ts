@@ -1,0 +1,45 @@
+/**
+ * Obtains an access token where the profile's auth needs one (OAuth client credentials, Artsy's
+ * XAPP token) and turns it into the header every request carries.
+ */
+import { failure } from '../errors.js';
+import { getPath } from '../json/path.js';
+import type { TokenRequest } from '../profile/auth.js';
+import type { HttpClient } from './client.js';
+import { snippet } from '../extract/page.js';
+
+/** Fetches a token and returns the auth headers that carry it. */
+export async function fetchToken(client: HttpClient, token: TokenRequest, origin: string): Promise<Record<string, string>> {
+  const url = new URL(token.url, origin);
+  const headers: Record<string, string> = { accept: 'application/json' };
+  let body: Record<string, unknown> | undefined;
+  if (token.basic) {
+    headers.authorization = `Basic ${Buffer.from(`${token.basic.username}:${token.basic.password}`).toString('base64')}`;
+  }
+  if (token.form) {
+    // Form bodies travel in the URL-encoded string the client sends as is.
+    headers['content-type'] = 'application/x-www-form-urlencoded';
+  } else if (token.json) {
+    headers['content-type'] = 'application/json';
+    body = token.json;
+  }
+  const response = await client.send({
+    method: 'POST',
+    url,
+    headers,
+    body: token.form ? new URLSearchParams(token.form).toString() : body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (response.status >= 400) {
+    throw failure('TOKEN_FAILED', `the token endpoint ${url.origin}${url.pathname} answered ${response.status}: ${snippet(response.text)}`);
+  }
+  let value: unknown;
+  try {
+    value = getPath(JSON.parse(response.text), token.tokenPath);
+  } catch {
+    value = undefined;
+  }
+  if (typeof value !== 'string' || value === '') {
+    throw failure('TOKEN_FAILED', `the token endpoint ${url.origin}${url.pathname} sent no token at "${token.tokenPath}"`);
+  }
+  return { [token.header]: token.scheme ? `${token.scheme} ${value}` : value };
+}

@@ -1,0 +1,1 @@
+export { getPath, flattenPaths } from '../sink/path.js';

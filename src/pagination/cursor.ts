@@ -1,0 +1,23 @@
+/** Cursor from a response path, sent back as a parameter or GraphQL variable (Podchaser, starting-at). */
+import { getPath } from '../json/path.js';
+import { withValue } from '../request/spec.js';
+import type { Pagination } from '../profile/schema.js';
+import type { Paginator } from './types.js';
+
+type CursorPagination = Extract<Pagination, { kind: 'cursor' }>;
+
+export function cursorPaginator(pagination: CursorPagination): Paginator {
+  return {
+    start: { cursor: null },
+    request: (base, position) =>
+      position.cursor ? withValue(base, pagination.param, position.cursor) : base,
+    advance(_position, page) {
+      const refreshed = pagination.refreshed !== undefined && getPath(page.body, pagination.refreshed) === true;
+      const incomplete = refreshed ? 'the server replaced an expired cursor (cursorRefreshed); results may not be exhaustive' : undefined;
+      const cursor = getPath(page.body, pagination.cursor);
+      // An empty page ends the export even with a cursor: such APIs "always include the next cursor".
+      if (page.records.length === 0 || typeof cursor !== 'string' || cursor === '') return { incomplete };
+      return { next: { cursor }, incomplete };
+    },
+  };
+}

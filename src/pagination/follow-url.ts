@@ -1,0 +1,24 @@
+/**
+ * The one place a server-built URL is accepted. Links to the profile's own origin are moved onto
+ * the origin in use (--base-url, sandbox); any other origin is refused, so credentials never leave.
+ */
+import { failure } from '../errors.js';
+import type { PaginatorContext } from './types.js';
+
+export function followUrl(link: string, from: URL, context: PaginatorContext): URL {
+  let url: URL;
+  try {
+    url = new URL(link, from);
+  } catch (error) {
+    throw failure('BAD_NEXT_URL', `the server sent a next-page link that is not a URL: ${JSON.stringify(link.slice(0, 120))}`, error);
+  }
+  if (url.origin === context.origin) return url;
+  if (context.profileOrigin && url.origin === context.profileOrigin) {
+    const moved = new URL(url.pathname + url.search, context.origin);
+    return moved;
+  }
+  throw failure(
+    'FOREIGN_NEXT_URL',
+    `refusing to follow a next-page link to ${url.origin}: it is not ${context.origin}, and credentials are only sent there`,
+  );
+}

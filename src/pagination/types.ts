@@ -1,0 +1,41 @@
+/**
+ * A pagination kind is a small pure object: where a position goes in a request, and where to
+ * go after a page. Positions are plain JSON so checkpoints can store them.
+ */
+import type { RequestSpec } from '../request/spec.js';
+
+export interface Position {
+  cursor?: string | null;
+  url?: string;
+  offset?: number;
+  page?: number;
+}
+
+/** What a pagination kind may look at in a response. */
+export interface PageView {
+  body: unknown;
+  headers: Record<string, string>;
+  records: unknown[];
+}
+
+export interface Step {
+  /** Where the next page is; absent when this was the last page. */
+  next?: Position;
+  /** Why the export may not be exhaustive (expired cursor, offset cap before the total). */
+  incomplete?: string;
+}
+
+export interface Paginator {
+  readonly start: Position;
+  request(base: RequestSpec, position: Position): RequestSpec;
+  /** `emitted` counts records including this page's, for total-based stops. */
+  advance(position: Position, page: PageView, emitted: number, total: number | undefined): Step;
+}
+
+export interface PaginatorContext {
+  pageSize?: number;
+  /** Where requests go. */
+  origin: string;
+  /** The profile's own origin, rewritten onto `origin` when they differ (--base-url). */
+  profileOrigin?: string;
+}

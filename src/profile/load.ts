@@ -1,0 +1,116 @@
+/**
+ * Finds and loads provider profiles (YAML or JSON) and validates them once into typed Profiles.
+ * Every problem is reported as `file: field.path: what was expected`, exit 2.
+ */
+import { readFileSync, readdirSync, existsSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join, extname, basename } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseDocument } from 'yaml';
+import type { z } from 'zod';
+import { usageError } from '../errors.js';
+import { Profile } from './schema.js';
+import { closest } from '../suggest.js';
+
+const EXTENSIONS = ['.yaml', '.yml', '.json'];
+
+/** The profiles shipped with paginate. */
+export const BUILTIN_PROFILES = fileURLToPath(new URL('../../profiles/', import.meta.url));
+
+/** Profile folders in lookup order: $PAGINATE_PROFILES, ~/.config/paginate/profiles, then the built-in ones. */
+export function profileDirs(env: NodeJS.ProcessEnv = process.env): string[] {
+  const dirs: string[] = [];
+  if (env.PAGINATE_PROFILES) dirs.push(env.PAGINATE_PROFILES);
+  dirs.push(join(env.XDG_CONFIG_HOME || join(homedir(), '.config'), 'paginate', 'profiles'));
+  dirs.push(BUILTIN_PROFILES);
+  return dirs;
+}
+
+export interface ProfileEntry {
+  name: string;
+  file: string;
+}
+
+/** Every profile visible from the lookup folders; an earlier folder shadows a later one. */
+export function listProfiles(env: NodeJS.ProcessEnv = process.env): ProfileEntry[] {
+  const seen = new Map<string, string>();
+  for (const dir of profileDirs(env)) {
+    if (!existsSync(dir)) continue;
+    for (const entry of readdirSync(dir).sort()) {
+      const ext = extname(entry);
+      if (!EXTENSIONS.includes(ext)) continue;
+      const name = basename(entry, ext);
+      if (!seen.has(name)) seen.set(name, join(dir, entry));
+    }
+  }
+  return [...seen].map(([name, file]) => ({ name, file }));
+}
+
+/** Loads a profile by name from the lookup folders, or from `file` when given. */
+export function loadProfile(nameOrFile: { name?: string; file?: string }, env: NodeJS.ProcessEnv = process.env): LoadedProfile {
+  if (nameOrFile.file) return loadProfileFile(nameOrFile.file);
+  const name = nameOrFile.name ?? '';
+  const entries = listProfiles(env);
+  const entry = entries.find((candidate) => candidate.name === name);
+  if (!entry) {
+    const names = entries.map((candidate) => candidate.name);
+    const suggestion = closest(name, names);
+    throw usageError(
+      'UNKNOWN_PROFILE',
+      `unknown profile "${name}"${suggestion ? ` (did you mean "${suggestion}"?)` : ''}; available: ${names.join(', ')}`,
+    );
+  }
+  return loadProfileFile(entry.file);
+}
+
+export interface LoadedProfile {
+  profile: Profile;
+  file: string;
+}
+
+export function loadProfileFile(file: string): LoadedProfile {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
+    throw usageError('PROFILE_UNREADABLE', `${file}: cannot read profile: ${reason}`, error);
+  }
+  return { profile: parseProfile(text, file), file };
+}
+
+/** Parses and validates profile text; `file` names it in messages. */
+export function parseProfile(text: string, file: string): Profile {
+  const data = parseData(text, file);
+  const result = Profile.safeParse(data);
+  if (!result.success) {
+    throw usageError('PROFILE_INVALID', profileIssues(result.error, file).join('\n'), result.error);
+  }
+  return result.data;
+}
+
+/** One line per schema problem: `file: field.path: message`. */
+export function profileIssues(error: z.ZodError, file: string): string[] {
+  return error.issues.map((issue) => {
+    const path = issue.path.length > 0 ? issue.path.join('.') : '(top level)';
+    return `${file}: ${path}: ${issue.message}`;
+  });
+}
+
+function parseData(text: string, file: string): unknown {
+  if (extname(file) === '.json') {
+    try {
+      return JSON.parse(text);
+    } catch (error) {
+      throw usageError('PROFILE_SYNTAX', `${file}: not valid JSON: ${(error as Error).message}`, error);
+    }
+  }
+  const document = parseDocument(text, { prettyErrors: true });
+  if (document.errors.length > 0) {
+    const first = document.errors[0];
+    const line = first.linePos?.[0];
+    const where = line ? `line ${line.line}, column ${line.col}: ` : '';
+    throw usageError('PROFILE_SYNTAX', `${file}: not valid YAML: ${where}${first.message.split('\n')[0]}`, first);
+  }
+  return document.toJS();
+}

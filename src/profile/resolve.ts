@@ -1,0 +1,155 @@
+/**
+ * Turns a validated profile plus the user's choices (endpoint, --filter, --base-url, --page-size)
+ * and the environment into the base request of an export. Pure: no I/O, every mistake is exit 2.
+ */
+import { usageError } from '../errors.js';
+import { closest } from '../suggest.js';
+import { withValue, type RequestSpec } from '../request/spec.js';
+import type { Endpoint, Filter, Profile } from './schema.js';
+import { resolveAuth, substituteEnv, type ResolvedAuth } from './auth.js';
+
+export type FilterValue = string | number | boolean;
+
+export interface ExportChoices {
+  endpoint?: string;
+  /** `--filter NAME=VALUE` pairs as given. */
+  filters?: ReadonlyArray<readonly [string, string]>;
+  baseUrl?: string;
+  pageSize?: number;
+}
+
+export interface ResolvedExport {
+  profile: Profile;
+  endpointName: string;
+  endpoint: Endpoint;
+  /** The first page's request: filters, fixed query/body and page size applied; no pagination position. */
+  base: RequestSpec;
+  /** Every filter that was sent, defaults included: part of what identifies an export. */
+  filters: Record<string, FilterValue>;
+  pageSize?: number;
+  /** Where requests go (the profile's origin, or --base-url). */
+  origin: string;
+  /** The profile's own origin; absolute links to it are rewritten onto `origin`. */
+  profileOrigin?: string;
+  auth: ResolvedAuth;
+}
+
+export function resolveExport(profile: Profile, choices: ExportChoices, env: NodeJS.ProcessEnv): ResolvedExport {
+  const endpointName = choices.endpoint ?? profile.default_endpoint ?? Object.keys(profile.endpoints)[0];
+  const endpoint = profile.endpoints[endpointName];
+  if (!endpoint) {
+    const names = Object.keys(profile.endpoints);
+    const suggestion = closest(endpointName, names);
+    throw usageError(
+      'UNKNOWN_ENDPOINT',
+      `profile "${profile.name}" has no endpoint "${endpointName}"${suggestion ? ` (did you mean "${suggestion}"?)` : ''}; endpoints: ${names.join(', ')}`,
+    );
+  }
+  const { origin, profileOrigin } = resolveOrigin(profile, choices.baseUrl, env);
+  const auth = resolveAuth(profile, env);
+  const pageSize = resolvePageSize(endpoint, choices.pageSize);
+  const filters = resolveFilters(profile.name, endpointName, endpoint, choices.filters ?? []);
+
+  let base: RequestSpec = {
+    method: endpoint.graphql ? 'POST' : endpoint.method,
+    url: new URL(endpoint.path, origin),
+    headers: { accept: 'application/json' },
+    body: endpoint.graphql ? { query: endpoint.graphql.query, variables: endpoint.graphql.variables } : endpoint.body,
+  };
+  if (base.body) base.headers['content-type'] = 'application/json';
+  for (const [name, value] of Object.entries(endpoint.query)) base = withValue(base, { in: 'query', name }, value);
+  for (const [name, value] of Object.entries(filters)) {
+    const filter = endpoint.filters[name];
+    const names = Array.isArray(filter.name) ? filter.name : [filter.name];
+    for (const target of names) base = withValue(base, { in: filter.in, name: target }, sendAs(filter, value));
+  }
+  const size = endpoint.pagination.page_size;
+  if (size && pageSize !== undefined) base = withValue(base, size, pageSize);
+  return { profile, endpointName, endpoint, base, filters, pageSize, origin, profileOrigin, auth };
+}
+
+function resolveOrigin(profile: Profile, baseUrl: string | undefined, env: NodeJS.ProcessEnv) {
+  const declared = profile.base_url.includes('${') ? undefined : profile.base_url;
+  const chosen = baseUrl ?? substituteEnv(profile.base_url, env, 'base_url');
+  let url: URL;
+  try {
+    url = new URL(chosen);
+  } catch {
+    throw usageError('BAD_BASE_URL', `invalid base URL "${chosen}": expected an absolute http(s) URL such as https://api.example.com`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw usageError('BAD_BASE_URL', `invalid base URL "${chosen}": only http and https are supported`);
+  }
+  return { origin: url.origin, profileOrigin: declared ? new URL(declared).origin : undefined };
+}
+
+function resolvePageSize(endpoint: Endpoint, requested: number | undefined): number | undefined {
+  const size = endpoint.pagination.page_size;
+  if (!size) {
+    if (requested !== undefined) throw usageError('BAD_PAGE_SIZE', '--page-size: this endpoint has no page size parameter');
+    return undefined;
+  }
+  if (requested === undefined) return size.default;
+  if (requested > size.max) {
+    throw usageError('BAD_PAGE_SIZE', `--page-size ${requested} is above the provider's maximum of ${size.max}`);
+  }
+  return requested;
+}
+
+function resolveFilters(
+  profileName: string,
+  endpointName: string,
+  endpoint: Endpoint,
+  given: ReadonlyArray<readonly [string, string]>,
+): Record<string, FilterValue> {
+  const valid = Object.keys(endpoint.filters);
+  const values: Record<string, FilterValue> = {};
+  for (const [name, raw] of given) {
+    const filter = endpoint.filters[name];
+    if (!filter) {
+      const suggestion = closest(name, valid);
+      throw usageError(
+        'UNKNOWN_FILTER',
+        `unknown filter "${name}" for ${profileName} ${endpointName}${suggestion ? ` (did you mean "${suggestion}"?)` : ''}; ` +
+          (valid.length ? `valid filters: ${valid.join(', ')}` : 'this endpoint takes no filters'),
+      );
+    }
+    values[name] = parseFilterValue(name, filter, raw);
+  }
+  for (const [name, filter] of Object.entries(endpoint.filters)) {
+    if (name in values) continue;
+    if (filter.default !== undefined) values[name] = filter.default;
+    else if (filter.required) {
+      throw usageError('MISSING_FILTER', `${profileName} ${endpointName} needs --filter ${name}=VALUE${filter.description ? ` (${filter.description})` : ''}`);
+    }
+  }
+  return values;
+}
+
+function parseFilterValue(name: string, filter: Filter, raw: string): FilterValue {
+  const bad = (expected: string) =>
+    usageError('BAD_FILTER_VALUE', `--filter ${name}=${raw}: expected ${expected}`);
+  if (filter.enum && !filter.enum.includes(raw)) throw bad(`one of ${filter.enum.join(', ')}`);
+  switch (filter.type) {
+    case 'string':
+      if (filter.pattern && !new RegExp(filter.pattern).test(raw)) throw bad(`a value matching ${filter.pattern}`);
+      return raw;
+    case 'boolean':
+      if (raw === 'true' || raw === 'false') return raw === 'true';
+      throw bad('true or false');
+    case 'integer':
+    case 'number': {
+      const value = Number(raw);
+      if (raw.trim() === '' || !Number.isFinite(value) || (filter.type === 'integer' && !Number.isInteger(value))) {
+        throw bad(filter.type === 'integer' ? 'an integer' : 'a number');
+      }
+      if (filter.min !== undefined && value < filter.min) throw bad(`at least ${filter.min}`);
+      if (filter.max !== undefined && value > filter.max) throw bad(`at most ${filter.max}`);
+      return value;
+    }
+  }
+}
+
+/** Query strings and paths carry text; JSON bodies and GraphQL variables keep the type. */
+const sendAs = (filter: Filter, value: FilterValue): FilterValue =>
+  filter.in === 'body' || filter.in === 'variable' ? value : String(value);

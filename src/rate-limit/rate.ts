@@ -1,0 +1,25 @@
+/** A request rate such as `5000/min` or `5/s`, parsed once at the edge. */
+import { usageError } from '../errors.js';
+
+export interface Rate {
+  count: number;
+  perMs: number;
+}
+
+const UNITS: Record<string, number> = { s: 1000, sec: 1000, second: 1000, min: 60_000, minute: 60_000, h: 3_600_000, hour: 3_600_000 };
+
+export function parseRate(text: string, where = '--rate'): Rate {
+  const match = /^\s*(\d+(?:\.\d+)?)\s*\/\s*([a-z]+)\s*$/.exec(text);
+  const count = match ? Number(match[1]) : NaN;
+  const perMs = match ? UNITS[match[2]] : undefined;
+  if (!match || perMs === undefined || !(count > 0)) {
+    throw usageError('BAD_RATE', `${where} "${text}": expected a positive rate such as 5000/min or 5/s`);
+  }
+  return { count, perMs };
+}
+
+export const formatRate = (rate: Rate): string =>
+  rate.perMs === 1000 ? `${rate.count}/s` : rate.perMs === 60_000 ? `${rate.count}/min` : `${rate.count}/${rate.perMs}ms`;
+
+/** Milliseconds between request starts that keep any window at or under the rate. */
+export const spacingMs = (rate: Rate): number => rate.perMs / rate.count;

@@ -1,0 +1,34 @@
+/** One request at a time along the pagination chain. */
+import type { Paginator, Position } from '../pagination/types.js';
+import type { RequestSpec } from '../request/spec.js';
+import type { ExtractedPage } from '../extract/page.js';
+import type { PageResult } from './types.js';
+import { createRepeatGuard } from './repeat-guard.js';
+
+export interface StrategyOptions {
+  paginator: Paginator;
+  base: RequestSpec;
+  fetch(spec: RequestSpec): Promise<ExtractedPage>;
+  /** Resume point; the paginator's start when absent. */
+  start?: Position;
+  /** Records emitted before `start` (resume), for total-based stops. */
+  emitted?: number;
+  signal?: AbortSignal;
+}
+
+export async function* sequential(options: StrategyOptions): AsyncGenerator<PageResult> {
+  const { paginator, base } = options;
+  const guard = createRepeatGuard();
+  let position: Position | undefined = options.start ?? paginator.start;
+  let emitted = options.emitted ?? 0;
+  let total: number | undefined;
+  while (position && !options.signal?.aborted) {
+    guard(position);
+    const page = await options.fetch(paginator.request(base, position));
+    emitted += page.records.length;
+    total = page.total ?? total;
+    const step = paginator.advance(position, page, emitted, total);
+    yield { records: page.records, next: step.next, total, incomplete: step.incomplete };
+    position = step.next;
+  }
+}
