@@ -38,7 +38,7 @@ export function listProfiles(env: NodeJS.ProcessEnv = process.env): ProfileEntry
     if (!existsSync(dir)) continue;
     for (const entry of readdirSync(dir).sort()) {
       const ext = extname(entry);
-      if (!EXTENSIONS.includes(ext)) continue;
+      if (!EXTENSIONS.includes(ext) || entry.endsWith('.schema.json')) continue;
       const name = basename(entry, ext);
       if (!seen.has(name)) seen.set(name, join(dir, entry));
     }

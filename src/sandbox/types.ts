@@ -28,6 +28,12 @@ export interface EmulatorRateLimit {
   /** Requests allowed per window. */
   limit: number;
   windowMs: number;
+  /**
+   * How requests are counted: `sliding` looks back `windowMs` from each request; `fixed` counts
+   * within windows that open at the first request after the previous window closed.
+   * @default 'sliding'
+   */
+  window?: 'sliding' | 'fixed';
   /** The provider's 429 (or other) reply; `retryAfterMs` is when the window frees a slot. */
   reply(retryAfterMs: number): SandboxResponse;
 }
@@ -56,4 +62,9 @@ export interface EmulatorOptions {
   size?: number;
   /** Clock, so tests can expire cursors and tokens without waiting. */
   now?: () => number;
+  /**
+   * Replaces the provider's own rate limit with this many requests per minute, for benchmarks
+   * that set their own ceiling; `Infinity` turns the limit off.
+   */
+  rateLimitPerMinute?: number;
 }
