@@ -77,6 +77,18 @@ describe('gzip output', () => {
     expect(gunzipSync(readFileSync(path)).toString()).toBe(pages.join(''));
   });
 
+  it('reports a full disk through gzip, and rejects every later call with the same error', async () => {
+    const output = await openOutput({ path: '/dev/full', gzip: true });
+    await output.write(pages[0]).catch(() => {}); // compressed into buffers, or already failed
+    const error = await output.sync().then(
+      () => undefined,
+      (caught: unknown) => caught,
+    );
+    expect(error).toMatchObject({ name: 'PaginateError', code: 'OUTPUT_DISK_FULL', exitCode: 1 });
+    await expect(output.write(pages[1])).rejects.toBe(error);
+    await expect(output.close()).rejects.toBe(error);
+  });
+
   it('compresses to stdout when asked', async () => {
     const chunks: Buffer[] = [];
     const stream = new Writable({

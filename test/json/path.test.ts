@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { flattenPaths, getPath } from '../../src/sink/path.js';
+import { flattenPaths, getPath } from '../../src/json/path.js';
 
 describe('getPath', () => {
   const record = {
