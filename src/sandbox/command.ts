@@ -1,11 +1,8 @@
 /** `paginate sandbox <profile>`: serves an emulator until interrupted, for curl and other tools. */
 import { usageError } from '../errors.js';
-import { EMULATORS, startSandbox } from './registry.js';
+import { startSandbox } from './registry.js';
 
 export async function runSandboxCommand(profile: string, raw: { port?: string; latency?: string }, signal: AbortSignal): Promise<void> {
-  if (!(EMULATORS as readonly string[]).includes(profile)) {
-    throw usageError('NO_SANDBOX', `there is no sandbox for profile "${profile}"; sandboxes exist for ${EMULATORS.join(', ')}`);
-  }
   const port = wholeNumber('--port', raw.port, 0, 65535);
   const latencyMs = wholeNumber('--latency', raw.latency, 0, 60_000);
   const server = await startSandbox(profile, { port, latencyMs });

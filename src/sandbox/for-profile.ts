@@ -1,6 +1,5 @@
 /** `--sandbox`: starts the profile's emulator in-process and gives the export its URL and credentials. */
-import { usageError } from '../errors.js';
-import { EMULATORS, startSandbox } from './registry.js';
+import { startSandbox } from './registry.js';
 
 export interface RunningSandbox {
   url: string;
@@ -10,9 +9,6 @@ export interface RunningSandbox {
 }
 
 export async function startSandboxFor(profile: string, options: { latencyMs?: number } = {}): Promise<RunningSandbox> {
-  if (!(EMULATORS as readonly string[]).includes(profile)) {
-    throw usageError('NO_SANDBOX', `there is no sandbox for profile "${profile}"; sandboxes exist for ${EMULATORS.join(', ')}`);
-  }
   const server = await startSandbox(profile, options);
   return { url: server.url, env: { ...server.emulator.env }, close: () => server.close() };
 }
