@@ -67,4 +67,12 @@ export interface EmulatorOptions {
    * that set their own ceiling; `Infinity` turns the limit off.
    */
   rateLimitPerMinute?: number;
+  /** Lifetime of issued access tokens (SoundCloud, Artsy). */
+  tokenTtlMs?: number;
+  /** Podchaser: how long a cursor snapshot lives between requests. */
+  cursorTtlMs?: number;
+  /** Podchaser: monthly points budget. */
+  pointsBudget?: number;
+  /** Podchaser: records dropped when an expired cursor is refreshed. */
+  refreshSkip?: number;
 }

@@ -3,6 +3,7 @@ import { createSoundcloudEmulator } from '../../src/sandbox/soundcloud.js';
 import { duplicates, ORIGIN, send } from './sandbox-request.js';
 
 const AUTH = { Authorization: 'OAuth sandbox-oauth-token' };
+const AUTHED = { headers: AUTH };
 const BIG = 'soundcloud%3Ausers%3A948745750';
 
 interface Walk {
@@ -29,7 +30,12 @@ async function walk(emulator = createSoundcloudEmulator(), first: string, header
 describe('soundcloud emulator', () => {
   it('refuses a missing or wrong token with a {code, message, link} 401', async () => {
     const emulator = createSoundcloudEmulator();
-    for (const headers of [{}, { Authorization: 'OAuth nope' }, { Authorization: 'Bearer sandbox-oauth-token' }]) {
+    const attempts: Record<string, string>[] = [
+      {},
+      { Authorization: 'OAuth nope' },
+      { Authorization: 'Bearer sandbox-oauth-token' },
+    ];
+    for (const headers of attempts) {
       const response = await send(emulator, `/users/${BIG}/tracks?linked_partitioning=true`, { headers });
       expect(response.status).toBe(401);
       expect(response.body).toMatchObject({ code: 401, message: expect.any(String), link: expect.any(String) });
@@ -39,7 +45,7 @@ describe('soundcloud emulator', () => {
   it('answers 400 for a limit outside 1..200 and 404 for an unknown user', async () => {
     const emulator = createSoundcloudEmulator();
     for (const limit of ['0', '201', 'ten']) {
-      const response = await send(emulator, `/users/${BIG}/tracks?linked_partitioning=true&limit=${limit}`, { headers: AUTH });
+      const response = await send(emulator, `/users/${BIG}/tracks?linked_partitioning=true&limit=${limit}`, AUTHED);
       expect(response.status).toBe(400);
       expect(response.body.code).toBe(400);
     }
@@ -52,7 +58,7 @@ describe('soundcloud emulator', () => {
     const emulator = createSoundcloudEmulator();
     const bodies = [];
     for (const user of [BIG, 'soundcloud:users:948745750', '948745750']) {
-      const response = await send(emulator, `/users/${user}/tracks?linked_partitioning=true&limit=20`, { headers: AUTH });
+      const response = await send(emulator, `/users/${user}/tracks?linked_partitioning=true&limit=20`, AUTHED);
       expect(response.status).toBe(200);
       bodies.push(response.body.collection);
     }
@@ -67,9 +73,10 @@ describe('soundcloud emulator', () => {
     expect(duplicates(walked.records.map((track) => track.id))).toEqual([]);
     expect(walked.records.map((track) => track.id)).toEqual(expected.map((track: any) => track.id));
     expect(walked.records).toEqual(expected);
-    expect(expected.length).toBeGreaterThan(2000);
+    expect(expected.length).toBeGreaterThan(1500);
     const middle = walked.pages.slice(0, -1);
-    expect(middle.some((page) => page.size === 0 && page.next !== undefined), 'an empty page with next_href').toBe(true);
+    const emptyWithNext = middle.some((page) => page.size === 0 && page.next !== undefined);
+    expect(emptyWithNext, 'an empty page that still has next_href').toBe(true);
     expect(middle.some((page) => page.size > 0 && page.size < 50), 'a short page with next_href').toBe(true);
     expect(walked.pages.at(-1)?.next).toBeUndefined();
     expect(walked.pages[0].next).toMatch(/[?&]page_size=50&cursor=\d{4}-\d\d-\d\dT[\d:.]+Z,tracks,\d{11}/);
@@ -87,6 +94,7 @@ describe('soundcloud emulator', () => {
     const emulator = createSoundcloudEmulator();
     const query = 'access=playable%2Cpreview%2Cblocked&sort=asc&limit=200&linked_partitioning=true';
     const walked = await walk(emulator, `/users/${BIG}/tracks?${query}`);
+    expect(walked.pages.some((page) => page.size === 0 && page.next !== undefined), 'empty page at limit 200').toBe(true);
     expect(walked.pages[0].next).toContain('access=playable,preview,blocked');
     expect(walked.pages[0].next).toContain('sort=asc');
     const params = { user: '948745750', access: 'playable,preview,blocked', sort: 'asc' };
@@ -121,7 +129,7 @@ describe('soundcloud emulator', () => {
 
   it('rejects a malformed cursor with 400', async () => {
     const emulator = createSoundcloudEmulator();
-    const response = await send(emulator, `/users/${BIG}/tracks?linked_partitioning=true&cursor=garbage`, { headers: AUTH });
+    const response = await send(emulator, `/users/${BIG}/tracks?linked_partitioning=true&cursor=garbage`, AUTHED);
     expect(response.status).toBe(400);
   });
 
@@ -130,7 +138,8 @@ describe('soundcloud emulator', () => {
     const emulator = createSoundcloudEmulator({ now: () => now, tokenTtlMs: 60_000 });
     const basic = `Basic ${Buffer.from('sandbox-client:sandbox-secret').toString('base64')}`;
     const form = { 'Content-Type': 'application/x-www-form-urlencoded', Authorization: basic };
-    const token = await send(emulator, '/oauth/token', { method: 'POST', headers: form, body: 'grant_type=client_credentials' });
+    const grant = { method: 'POST', headers: form, body: 'grant_type=client_credentials' };
+    const token = await send(emulator, '/oauth/token', grant);
     expect(token.status).toBe(200);
     expect(token.body).toMatchObject({ token_type: 'bearer', expires_in: 59, refresh_token: expect.any(String) });
     const headers = { Authorization: `OAuth ${token.body.access_token}` };
@@ -157,8 +166,8 @@ describe('soundcloud emulator', () => {
   it('throttles client-credentials grants per app', async () => {
     const emulator = createSoundcloudEmulator({ tokenIssueLimit: { limit: 2, windowMs: 60_000 } });
     const body = 'grant_type=client_credentials&client_id=sandbox-client&client_secret=sandbox-secret';
-    const post = () =>
-      send(emulator, '/oauth/token', { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body });
+    const headers = { 'Content-Type': 'application/x-www-form-urlencoded' };
+    const post = () => send(emulator, '/oauth/token', { method: 'POST', headers, body });
     expect((await post()).status).toBe(200);
     expect((await post()).status).toBe(200);
     const throttled = await post();

@@ -1,0 +1,74 @@
+/**
+ * Orders of the podcasts list and Elasticsearch's `search_after`: each sort is computed once and
+ * cached; a cursor's sort values `[value, shardDoc]` locate the next page by binary search.
+ */
+import { partitionPoint } from './partition-point.js';
+import type { PodcastEntry } from './podchaser-data.js';
+
+export type SortValue = number | string | null;
+export type SortValues = [SortValue, number];
+export type Direction = 'ASCENDING' | 'DESCENDING';
+
+/**
+ * The `sortBy` values (those the shipped profile offers), with the value each compares. Without a
+ * search term every podcast is equally relevant, so RELEVANCE leaves only the shard-doc order.
+ */
+export const SORT_BY = {
+  FOLLOWER_COUNT: { type: 'number', value: (entry: PodcastEntry) => entry.record.followerCount as number },
+  TITLE: { type: 'string', value: (entry: PodcastEntry) => entry.record.title as string },
+  DATE_OF_FIRST_EPISODE: { type: 'number', value: (entry: PodcastEntry) => entry.startMs },
+  DATE_OF_LATEST_EPISODE: { type: 'number', value: (entry: PodcastEntry) => entry.latestMs },
+  RATING: { type: 'number', value: (entry: PodcastEntry) => entry.record.ratingAverage as number | null },
+  RELEVANCE: { type: 'number', value: () => 1 },
+  TRENDING: { type: 'number', value: (entry: PodcastEntry) => entry.trending },
+} as const;
+
+export type SortBy = keyof typeof SORT_BY;
+
+export const sortValuesOf = (entry: PodcastEntry, sortBy: SortBy): SortValues => [
+  SORT_BY[sortBy].value(entry),
+  entry.shardDoc,
+];
+
+/** Direction orders the value; missing values go last either way (Elasticsearch's `_last`). */
+function compare(a: SortValues, b: SortValues, direction: Direction): number {
+  if (a[0] !== b[0]) {
+    if (a[0] === null) return 1;
+    if (b[0] === null) return -1;
+    return (a[0] < b[0] ? -1 : 1) * (direction === 'ASCENDING' ? 1 : -1);
+  }
+  return a[1] - b[1];
+}
+
+/** Whether decoded cursor values fit this sort: a number or string as it compares, and a shard doc. */
+export function fitsSort(values: unknown, sortBy: SortBy): values is SortValues {
+  if (!Array.isArray(values) || values.length !== 2 || !Number.isSafeInteger(values[1])) return false;
+  return typeof values[0] === SORT_BY[sortBy].type || (values[0] === null && sortBy === 'RATING');
+}
+
+export interface Orders {
+  list(sortBy: SortBy, direction: Direction): readonly PodcastEntry[];
+  /** Index of the first entry after `after` in that order. */
+  after(sortBy: SortBy, direction: Direction, after: SortValues): number;
+}
+
+export function createOrders(entries: () => readonly PodcastEntry[]): Orders {
+  const cache = new Map<string, readonly PodcastEntry[]>();
+  const list = (sortBy: SortBy, direction: Direction): readonly PodcastEntry[] => {
+    const key = `${sortBy}:${direction}`;
+    let sorted = cache.get(key);
+    if (!sorted) {
+      sorted = [...entries()].sort((a, b) => compare(sortValuesOf(a, sortBy), sortValuesOf(b, sortBy), direction));
+      cache.set(key, sorted);
+    }
+    return sorted;
+  };
+  return {
+    list,
+    after(sortBy, direction, after) {
+      const sorted = list(sortBy, direction);
+      const isAfter = (index: number): boolean => compare(sortValuesOf(sorted[index], sortBy), after, direction) > 0;
+      return partitionPoint(sorted.length, isAfter);
+    },
+  };
+}
