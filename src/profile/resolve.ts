@@ -47,6 +47,7 @@ export function resolveExport(profile: Profile, choices: ExportChoices, env: Nod
   }
   const { origin, profileOrigin } = resolveOrigin(profile, choices.baseUrl, env);
   const auth = resolveAuth(profile, env);
+  if (auth.token) auth.token.url = tokenUrl(auth.token.url, origin, choices.baseUrl !== undefined);
   const pageSize = resolvePageSize(endpoint, choices.pageSize);
   const filters = resolveFilters(profile.name, endpointName, endpoint, choices.filters ?? []);
 
@@ -81,6 +82,12 @@ function resolveOrigin(profile: Profile, baseUrl: string | undefined, env: NodeJ
     throw usageError('BAD_BASE_URL', `invalid base URL "${chosen}": only http and https are supported`);
   }
   return { origin: url.origin, profileOrigin: declared ? new URL(declared).origin : undefined };
+}
+
+/** A token path lives on the API's origin; with --base-url an absolute token URL moves there too (emulators, proxies). */
+function tokenUrl(url: string, origin: string, rebase: boolean): string {
+  const absolute = new URL(url, origin);
+  return rebase ? new URL(absolute.pathname + absolute.search, origin).href : absolute.href;
 }
 
 function resolvePageSize(endpoint: Endpoint, requested: number | undefined): number | undefined {

@@ -1,0 +1,67 @@
+/** A full sandbox export of each provider returns exactly the emulator's records: same order, none missing, none duplicated. */
+import { describe, expect, it } from 'vitest';
+import { baseEnv, diffRecords, parseNdjson, runCli, withSandbox } from './harness.js';
+import { getPath } from '../../src/json/path.js';
+
+const byPath = (path: string) => (record: unknown) => String(getPath(record, path));
+
+describe('full sandbox exports, sequential', () => {
+  it('soundcharts: the seed\'s 140,830 artists across three offset windows', async () => {
+    await withSandbox('soundcharts', {}, async (sandbox) => {
+      const result = await runCli(
+        ['export', 'soundcharts', 'artists', '--base-url', sandbox.url, '--filter', 'min=10000', '--strategy', 'sequential', '--rate', '1000/s'],
+        { env: baseEnv(sandbox.emulator.env) },
+      );
+      expect(result.stderr).toMatch(/140830 records/);
+      expect(result.code, result.stderr).toBe(0);
+      const expected = sandbox.emulator.records('artists', { min: '10000' });
+      expect(expected.length).toBe(140_830);
+      expect(diffRecords(parseNdjson(result.stdout), expected, byPath('artist.uuid'))).toBeUndefined();
+      // Offsets never pass the 50,000 window: the last offset requested is 49,900.
+      const offsets = sandbox.stats.log.map((entry) => Number(new URLSearchParams(entry.query).get('offset')));
+      expect(Math.max(...offsets)).toBe(49_900);
+    });
+  });
+
+  it('soundcloud: follows next_href through short and empty pages', async () => {
+    await withSandbox('soundcloud', {}, async (sandbox) => {
+      const user = String(getPath(sandbox.emulator.records('user-tracks', {})[0] ?? {}, 'user.urn'));
+      const result = await runCli(['export', 'soundcloud', 'user-tracks', '--base-url', sandbox.url, '--filter', `user=${user}`], {
+        env: baseEnv(sandbox.emulator.env),
+      });
+      expect(result.code, result.stderr).toBe(0);
+      const expected = sandbox.emulator.records('user-tracks', { user, access: 'playable,preview,blocked' });
+      expect(expected.length).toBeGreaterThan(500);
+      expect(diffRecords(parseNdjson(result.stdout), expected, byPath('urn'))).toBeUndefined();
+    });
+  });
+
+  it('podchaser: GraphQL cursor pages', async () => {
+    await withSandbox('podchaser', {}, async (sandbox) => {
+      const result = await runCli(['export', 'podchaser', '--base-url', sandbox.url], { env: baseEnv(sandbox.emulator.env) });
+      expect(result.code, result.stderr).toBe(0);
+      const fields = ['id', 'title', 'description', 'url', 'imageUrl', 'language', 'numberOfEpisodes', 'avgEpisodeLength', 'ratingAverage'];
+      const expected = sandbox.emulator
+        .records('podcasts', { sortBy: 'FOLLOWER_COUNT', direction: 'DESCENDING' })
+        .map((record) => Object.fromEntries(fields.map((field) => [field, (record as Record<string, unknown>)[field]])));
+      expect(diffRecords(parseNdjson(result.stdout), expected, byPath('id'))).toBeUndefined();
+    });
+  });
+
+  it('artsy: HAL next links under the 5 requests/s limit', async () => {
+    await withSandbox('artsy', {}, async (sandbox) => {
+      const result = await runCli(['export', 'artsy', 'artists', '--base-url', sandbox.url], { env: baseEnv(sandbox.emulator.env) });
+      expect(result.code, result.stderr).toBe(0);
+      expect(diffRecords(parseNdjson(result.stdout), sandbox.emulator.records('artists', {}), byPath('id'))).toBeUndefined();
+      expect(sandbox.stats.rateLimited, 'requests refused by the 5/s limit').toBe(0);
+    });
+  });
+
+  it('starting-at: base64 cursor until the empty page', async () => {
+    await withSandbox('starting-at', {}, async (sandbox) => {
+      const result = await runCli(['export', 'starting-at', '--base-url', sandbox.url], { env: baseEnv(sandbox.emulator.env) });
+      expect(result.code, result.stderr).toBe(0);
+      expect(diffRecords(parseNdjson(result.stdout), sandbox.emulator.records('items', {}), byPath('id'))).toBeUndefined();
+    });
+  });
+});
