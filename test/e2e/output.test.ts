@@ -1,0 +1,65 @@
+/** Output formats end to end: CSV round-trips awkward values, .gz decompresses to the NDJSON, --sandbox needs no credentials. */
+import { describe, expect, it } from 'vitest';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { baseEnv, parseNdjson, runCli, withSandbox } from './harness.js';
+
+const dir = () => mkdtempSync(join(tmpdir(), 'paginate-out-'));
+
+describe('output', () => {
+  it('CSV round-trips awkward values (quotes, commas, newlines, unicode) through a real CSV parser', async () => {
+    await withSandbox('starting-at', {}, async (sandbox) => {
+      const out = join(dir(), 'items.csv');
+      const fields = 'id,name,notes,price,active,tags';
+      const result = await runCli(['export', 'starting-at', '--base-url', sandbox.url, '-o', out, '--fields', fields], {
+        env: baseEnv(sandbox.emulator.env),
+      });
+      expect(result.code, result.stderr).toBe(0);
+      const rows: string[][] = parse(readFileSync(out, 'utf8'), { relax_quotes: false });
+      expect(rows[0]).toEqual(fields.split(','));
+      const expected = sandbox.emulator.records('items', {}) as Array<Record<string, unknown>>;
+      expect(rows.length - 1).toBe(expected.length);
+      const cell = (value: unknown) =>
+        value === null || value === undefined ? '' : typeof value === 'object' ? JSON.stringify(value) : String(value);
+      const awkward = expected.findIndex((record) => /["\n,]/.test(String(record.name) + String(record.notes)));
+      expect(awkward, 'the sandbox data has awkward values').toBeGreaterThanOrEqual(0);
+      expected.forEach((record, i) => {
+        expect(rows[i + 1], `row ${i + 1}`).toEqual(fields.split(',').map((field) => cell(record[field])));
+      });
+    });
+  });
+
+  it('.gz output decompresses to exactly the NDJSON output', async () => {
+    await withSandbox('soundcloud', {}, async (sandbox) => {
+      const folder = dir();
+      const args = ['export', 'soundcloud', '--base-url', sandbox.url, '--filter', 'user=soundcloud:users:31337007'];
+      const env = baseEnv(sandbox.emulator.env);
+      const plain = await runCli([...args, '-o', join(folder, 'tracks.ndjson')], { env });
+      const gzipped = await runCli([...args, '-o', join(folder, 'tracks.ndjson.gz')], { env });
+      expect(plain.code, plain.stderr).toBe(0);
+      expect(gzipped.code, gzipped.stderr).toBe(0);
+      const ndjson = readFileSync(join(folder, 'tracks.ndjson'));
+      expect(parseNdjson(ndjson.toString()).length).toBeGreaterThan(10);
+      expect(gunzipSync(readFileSync(join(folder, 'tracks.ndjson.gz'))).equals(ndjson)).toBe(true);
+    });
+  });
+
+  it('--sandbox exports with no credentials in the environment, summary on stderr only', async () => {
+    const result = await runCli(['export', 'podchaser', '--sandbox', '--max-items', '250'], { env: baseEnv() });
+    expect(result.code, result.stderr).toBe(0);
+    const records = parseNdjson(result.stdout);
+    expect(records).toHaveLength(250);
+    expect(result.stderr).toMatch(/podchaser podcasts: 250 records/);
+  });
+
+  it('--fields projects NDJSON records', async () => {
+    const result = await runCli(['export', 'artsy', 'genes', '--sandbox', '--max-items', '3', '--fields', 'id,name'], { env: baseEnv() });
+    expect(result.code, result.stderr).toBe(0);
+    const records = parseNdjson(result.stdout) as Array<Record<string, unknown>>;
+    expect(records).toHaveLength(3);
+    for (const record of records) expect(Object.keys(record)).toEqual(['id', 'name']);
+  });
+});
