@@ -12,6 +12,8 @@ import { createPaginator } from './pagination/paginator.js';
 import type { Position } from './pagination/types.js';
 import { createPageFetcher, type FetchStats, type RetryEvent } from './fetch-page.js';
 import { sequential } from './strategy/sequential.js';
+import { hybrid } from './strategy/hybrid.js';
+import { usageError } from './errors.js';
 import type { PageResult } from './strategy/types.js';
 
 export type StrategyName = 'auto' | 'sequential' | 'hybrid';
@@ -53,7 +55,8 @@ export function createEngine(options: EngineOptions): Engine {
   const resolved = resolveExport(options.profile, options, env);
   const redact = createRedactor(resolved.auth.secrets);
   const rate = options.rate ?? (options.profile.rate_limit ? parseRate(options.profile.rate_limit, 'rate_limit') : undefined);
-  const strategy = 'sequential' as const;
+  const pagination = resolved.endpoint.pagination;
+  const strategy = chooseStrategy(options.strategy ?? 'auto', pagination.kind, resolved);
   const concurrency = strategy === 'sequential' ? 1 : (options.concurrency ?? options.profile.concurrency);
   const client = createHttpClient({ timeoutMs: options.timeoutMs, connections: Math.max(concurrency, 1) });
   const limiter: Limiter = createLimiter({ rate, concurrency });
@@ -62,6 +65,7 @@ export function createEngine(options: EngineOptions): Engine {
     limiter,
     resolved,
     retries: options.retries ?? 5,
+    concurrency,
     signal: options.signal,
     onRetry: options.onRetry,
   });
@@ -76,15 +80,19 @@ export function createEngine(options: EngineOptions): Engine {
     rate,
     concurrency,
     redact,
-    pages: () =>
-      sequential({
+    pages() {
+      const strategyOptions = {
         paginator,
         base: resolved.base,
         fetch: fetcher.fetch,
         start: options.resume?.position,
         emitted: options.resume?.emitted,
         signal: options.signal,
-      }),
+      };
+      return pagination.kind === 'hybrid' && strategy === 'hybrid'
+        ? hybrid({ ...strategyOptions, pagination, pageSize: resolved.pageSize ?? pagination.page_size.default, concurrency })
+        : sequential(strategyOptions);
+    },
     get stats() {
       return { ...fetcher.stats, waitedMs: limiter.stats.waitedMs };
     },
@@ -93,4 +101,16 @@ export function createEngine(options: EngineOptions): Engine {
       await client.close();
     },
   };
+}
+
+/** auto = hybrid where the profile declares a window, sequential elsewhere. */
+function chooseStrategy(choice: StrategyName, kind: string, resolved: ResolvedExport): 'sequential' | 'hybrid' {
+  if (choice === 'hybrid' && kind !== 'hybrid') {
+    throw usageError(
+      'NO_HYBRID',
+      `--strategy hybrid: ${resolved.profile.name} ${resolved.endpointName} pages by ${kind.replace('_', ' ')}, which needs each page before the next; only a profile with an offset window can fetch in parallel`,
+    );
+  }
+  if (choice === 'sequential') return 'sequential';
+  return kind === 'hybrid' ? 'hybrid' : 'sequential';
 }

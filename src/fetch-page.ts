@@ -10,6 +10,7 @@ import { NetworkError } from './http/client.js';
 import { fetchToken } from './http/token.js';
 import { backoffMs, retryAfterMs } from './http/retry-timing.js';
 import type { Limiter } from './rate-limit/limiter.js';
+import { budgetPauseMs, quotaSpent, resetMs } from './rate-limit/budget-headers.js';
 import type { ResolvedExport } from './profile/resolve.js';
 import type { RequestSpec } from './request/spec.js';
 import { extractPage, snippet, MalformedResponse, type ExtractedPage } from './extract/page.js';
@@ -33,6 +34,8 @@ export interface PageFetcherOptions {
   resolved: ResolvedExport;
   /** Attempts after the first. */
   retries: number;
+  /** Requests that may be in flight at once, for reading a remaining-budget header. */
+  concurrency?: number;
   signal?: AbortSignal;
   onRetry?: (event: RetryEvent) => void;
 }
@@ -86,17 +89,21 @@ export function createPageFetcher(options: PageFetcherOptions): PageFetcher {
         throw error;
       }
       const { status } = response;
+      const budget = resolved.profile.rate_limit_headers ?? {};
       if (status === 401 && resolved.auth.token && !refreshedToken) {
         refreshedToken = true;
         await authHeaders(true);
         continue;
       }
+      if (status === 429 && quotaSpent(response.headers, budget)) {
+        throw failure('QUOTA_SPENT', `the API quota is spent (${budget.quota}: ${response.headers[budget.quota!.toLowerCase()]}): ${apiMessage(response.text) ?? snippet(response.text)}`);
+      }
       if (RETRY_STATUSES.has(status)) {
-        const asked = retryAfterMs(response.headers['retry-after']);
+        const asked = retryAfterMs(response.headers['retry-after']) ?? resetMs(response.headers[budget.reset?.toLowerCase() ?? 'x-ratelimit-reset'], Date.now());
         if (status === 429) {
           stats.throttled++;
-          // A throttle slows every worker: the whole limiter waits, not only this request.
-          limiter.pause(asked ?? backoffMs(attempt, { baseMs: 1000 }));
+          // A throttle slows every worker: the whole limiter waits and slows down, not only this request.
+          limiter.throttled(asked ?? backoffMs(attempt, { baseMs: 1000 }));
         }
         if (canRetry) {
           await retryAfter(attempt, `HTTP ${status}`, status === 429 ? 0 : asked);
@@ -105,6 +112,9 @@ export function createPageFetcher(options: PageFetcherOptions): PageFetcher {
         throw httpError(response, spec, resolved, attempt);
       }
       if (status >= 400) throw httpError(response, spec, resolved, attempt);
+      limiter.succeeded();
+      const hold = budgetPauseMs(response.headers, budget, options.concurrency ?? 1, Date.now());
+      if (hold !== undefined) limiter.pause(hold);
       try {
         return extractPage(response, resolved.endpoint);
       } catch (error) {

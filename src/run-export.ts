@@ -3,6 +3,7 @@
  * summary and exit code. Everything is validated before the first request is sent.
  */
 import type { Writable } from 'node:stream';
+import { setMaxListeners } from 'node:events';
 import { ExitCode, PaginateError, usageError } from './errors.js';
 import { loadProfile } from './profile/load.js';
 import { createEngine, type StrategyName } from './engine.js';
@@ -47,6 +48,8 @@ export async function runExport(command: ExportCommand, io: ExportIo): Promise<E
   const sandbox = command.sandbox ? await (await import('./sandbox/for-profile.js')).startSandboxFor(profile.name) : undefined;
   const reporter = plainReporter({ stderr: io.stderr, quiet: command.quiet, verbose: command.verbose });
   const controller = new AbortController();
+  // Every in-flight request listens for the abort; many at once is expected, not a leak.
+  setMaxListeners(0, controller.signal);
   const abort = () => controller.abort(io.signal.reason);
   io.signal.addEventListener('abort', abort, { once: true });
   try {

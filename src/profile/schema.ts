@@ -153,7 +153,11 @@ export const Profile = z.strictObject({
   rate_limit: RateLimit.optional(),
   concurrency: z.number().int().positive().default(4).describe('parallel requests where the strategy allows'),
   rate_limit_headers: z
-    .strictObject({ remaining: z.string().optional(), reset: z.string().optional() })
+    .strictObject({
+      remaining: z.string().optional().describe('requests left in the current window'),
+      reset: z.string().optional().describe('seconds until the window resets (or a Unix time)'),
+      quota: z.string().optional().describe('a long-term quota counter: a 429 while it is 0 is fatal, not a throttle'),
+    })
     .optional()
     .describe('response headers that report the remaining request budget'),
   default_endpoint: z.string().optional(),
