@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { exportRecords } from '../src/index.js';
+import { startSandbox } from '../src/sandbox/registry.js';
+
+describe('library API', () => {
+  it('exportRecords yields exactly the emulator records, in order', async () => {
+    const sandbox = await startSandbox('starting-at', { latencyMs: 0, size: 777 });
+    try {
+      const records: unknown[] = [];
+      for await (const record of exportRecords({ profile: 'starting-at', baseUrl: sandbox.url, env: sandbox.emulator.env, pageSize: 50 })) {
+        records.push(record);
+      }
+      expect(records).toEqual(sandbox.emulator.records('items', {}));
+    } finally {
+      await sandbox.close();
+    }
+  });
+
+  it('aborting stops the requests', async () => {
+    const sandbox = await startSandbox('starting-at', { latencyMs: 20, size: 5000 });
+    try {
+      const controller = new AbortController();
+      let seen = 0;
+      await expect(
+        (async () => {
+          for await (const _ of exportRecords({ profile: 'starting-at', baseUrl: sandbox.url, env: sandbox.emulator.env, pageSize: 10, signal: controller.signal })) {
+            if (++seen === 25) controller.abort();
+          }
+        })(),
+      ).rejects.toThrow();
+      const requests = sandbox.stats.requests;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(sandbox.stats.requests).toBe(requests);
+      expect(requests).toBeLessThanOrEqual(4);
+    } finally {
+      await sandbox.close();
+    }
+  });
+});
