@@ -21,6 +21,10 @@ export interface RawExportOptions {
   retries?: string;
   timeout?: string;
   sandbox?: boolean;
+  stateDir?: string;
+  restart?: boolean;
+  dryRun?: boolean;
+  summaryJson?: string;
   quiet?: boolean;
   verbose?: boolean;
   profileFile?: string;
@@ -44,6 +48,10 @@ export function parseExportOptions(profile: string, endpoint: string | undefined
     retries: integer('--retries', raw.retries, 0, 100),
     timeoutMs: seconds('--timeout', raw.timeout),
     sandbox: raw.sandbox ?? false,
+    stateDir: raw.stateDir,
+    restart: raw.restart ?? false,
+    dryRun: raw.dryRun ?? false,
+    summaryJson: raw.summaryJson,
     quiet: raw.quiet ?? false,
     verbose: raw.verbose ?? false,
     profileFile: raw.profileFile,

@@ -45,6 +45,8 @@ function buildProgram(): Command {
     .option('--timeout <SECONDS>', 'connect / response timeout per request', '30')
     .option('--state-dir <DIR>', 'checkpoint folder (default: $XDG_STATE_HOME/paginate)')
     .option('--restart', 'ignore any checkpoint and start over')
+    .option('--dry-run', 'send one request and print the plan: records, requests, windows, strategy, estimated time')
+    .option('--summary-json <PATH>', 'also write the end-of-export summary as JSON')
     .option('--sandbox', 'run against the built-in emulator of this provider; no credentials needed')
     .option('--profile-file <PATH>', 'load the profile from this YAML or JSON file')
     .option('-q, --quiet', 'print nothing but errors')

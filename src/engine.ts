@@ -15,6 +15,7 @@ import { sequential } from './strategy/sequential.js';
 import { hybrid } from './strategy/hybrid.js';
 import { usageError } from './errors.js';
 import type { PageResult } from './strategy/types.js';
+import type { ExtractedPage } from './extract/page.js';
 
 export type StrategyName = 'auto' | 'sequential' | 'hybrid';
 
@@ -31,10 +32,14 @@ export interface EngineOptions extends ExportChoices {
   retries?: number;
   /** Per-request connect/headers/body timeout in ms. @default 30000 */
   timeoutMs?: number;
-  /** Resume point and records already emitted before it. */
-  resume?: { position: Position; emitted: number };
   signal?: AbortSignal;
   onRetry?: (event: RetryEvent) => void;
+}
+
+/** Where a resumed export continues, and the records written before that point. */
+export interface Resume {
+  position: Position;
+  emitted: number;
 }
 
 export interface Engine {
@@ -43,7 +48,10 @@ export interface Engine {
   strategy: 'sequential' | 'hybrid';
   rate?: Rate;
   concurrency: number;
-  pages(): AsyncGenerator<PageResult>;
+  /** Pages in export order, from the start or from a checkpointed position. */
+  pages(resume?: Resume): AsyncGenerator<PageResult>;
+  /** Fetches the first page only (for --dry-run). */
+  probe(): Promise<ExtractedPage>;
   readonly stats: FetchStats & { waitedMs: number };
   redact: Redactor;
   close(): Promise<void>;
@@ -80,13 +88,14 @@ export function createEngine(options: EngineOptions): Engine {
     rate,
     concurrency,
     redact,
-    pages() {
+    probe: () => fetcher.fetch(paginator.request(resolved.base, paginator.start)),
+    pages(resume) {
       const strategyOptions = {
         paginator,
         base: resolved.base,
         fetch: fetcher.fetch,
-        start: options.resume?.position,
-        emitted: options.resume?.emitted,
+        start: resume?.position,
+        emitted: resume?.emitted,
         signal: options.signal,
       };
       return pagination.kind === 'hybrid' && strategy === 'hybrid'

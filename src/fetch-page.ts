@@ -3,7 +3,7 @@
  * with backoff for network errors, 5xx, 429 and malformed bodies, a new token after a 401 where
  * the profile can get one, and one clear error for everything else.
  */
-import { failure, PaginateError } from './errors.js';
+import { ExitCode, failure, PaginateError } from './errors.js';
 import { getPath } from './json/path.js';
 import type { HttpClient, HttpResponse } from './http/client.js';
 import { NetworkError } from './http/client.js';
@@ -152,6 +152,11 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   });
 }
 
+/** True when the request is not the first page's: it carries a position the server handed out. */
+function isContinuation(spec: RequestSpec, resolved: ResolvedExport): boolean {
+  return spec.url.href !== resolved.base.url.href || JSON.stringify(spec.body) !== JSON.stringify(resolved.base.body);
+}
+
 /** The message an API put in its error body, whatever its shape. */
 export function apiMessage(text: string): string | undefined {
   let body: unknown;
@@ -177,5 +182,9 @@ function httpError(response: HttpResponse, spec: RequestSpec, resolved: Resolved
       : response.status === 403
         ? '; the credentials are not allowed to read this endpoint'
         : '';
+  if ((response.status === 400 || response.status === 410) && /cursor/i.test(said) && isContinuation(spec, resolved)) {
+    // The server refused a cursor it issued (expired, invalidated): what was exported stands, but may not be all.
+    return new PaginateError('CURSOR_REJECTED', `the server rejected the cursor (HTTP ${response.status}: ${said})`, ExitCode.incomplete);
+  }
   return failure(`HTTP_${response.status}`, `HTTP ${response.status} from ${where}${tries}: ${said}${hint}`);
 }

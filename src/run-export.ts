@@ -1,17 +1,22 @@
 /**
- * `paginate export`: wires profile -> engine (strategy, HTTP, limiter) -> sink, with progress,
- * summary and exit code. Everything is validated before the first request is sent.
+ * `paginate export`: wires profile -> engine (strategy, HTTP, limiter) -> sink -> checkpoint, with
+ * progress, summary and exit code. Everything is validated before the first request is sent.
  */
 import type { Writable } from 'node:stream';
 import { setMaxListeners } from 'node:events';
+import { resolve as absolute } from 'node:path';
 import { ExitCode, PaginateError, usageError } from './errors.js';
 import { loadProfile } from './profile/load.js';
 import { createEngine, type StrategyName } from './engine.js';
 import type { Rate } from './rate-limit/rate.js';
 import { openOutput } from './sink/output.js';
 import { createSink, formatFromPath, type Format } from './sink/sink.js';
-import { plainReporter } from './progress/reporter.js';
-import type { Summary } from './progress/summary.js';
+import { createReporter, type ReporterStream } from './progress/reporter.js';
+import { writeSummaryJson, type Summary } from './progress/summary.js';
+import { checkpointKey } from './checkpoint/key.js';
+import { defaultStateDir } from './checkpoint/state-dir.js';
+import { openCheckpointStore } from './checkpoint/store.js';
+import { createCheckpointer } from './checkpoint/checkpointer.js';
 
 export interface ExportCommand {
   profile: string;
@@ -29,6 +34,11 @@ export interface ExportCommand {
   retries?: number;
   timeoutMs?: number;
   sandbox: boolean;
+  /** Checkpoint folder; `$XDG_STATE_HOME/paginate` by default. */
+  stateDir?: string;
+  restart: boolean;
+  dryRun: boolean;
+  summaryJson?: string;
   quiet: boolean;
   verbose: boolean;
   profileFile?: string;
@@ -36,7 +46,7 @@ export interface ExportCommand {
 
 export interface ExportIo {
   stdout: Writable;
-  stderr: Writable;
+  stderr: ReporterStream;
   env: NodeJS.ProcessEnv;
   /** Aborted on SIGINT/SIGTERM. */
   signal: AbortSignal;
@@ -46,12 +56,12 @@ export async function runExport(command: ExportCommand, io: ExportIo): Promise<E
   const { profile } = loadProfile({ name: command.profile, file: command.profileFile }, io.env);
   if (command.sandbox && command.baseUrl) throw usageError('BAD_OPTIONS', '--sandbox and --base-url cannot be used together');
   const sandbox = command.sandbox ? await (await import('./sandbox/for-profile.js')).startSandboxFor(profile.name) : undefined;
-  const reporter = plainReporter({ stderr: io.stderr, quiet: command.quiet, verbose: command.verbose });
   const controller = new AbortController();
   // Every in-flight request listens for the abort; many at once is expected, not a leak.
   setMaxListeners(0, controller.signal);
   const abort = () => controller.abort(io.signal.reason);
   io.signal.addEventListener('abort', abort, { once: true });
+  const reporter = await createReporter({ stderr: io.stderr, quiet: command.quiet, verbose: command.verbose, env: io.env });
   try {
     const engine = createEngine({
       profile,
@@ -66,77 +76,133 @@ export async function runExport(command: ExportCommand, io: ExportIo): Promise<E
       retries: command.retries,
       timeoutMs: command.timeoutMs,
       signal: controller.signal,
-      onRetry: (event) =>
-        reporter.log(`retry ${event.attempt} after ${event.reason}, waiting ${(event.waitMs / 1000).toFixed(1)} s`),
+      onRetry: (event) => reporter.log(`retry ${event.attempt} after ${event.reason}, waiting ${(event.waitMs / 1000).toFixed(1)} s`),
     });
-    const format = command.format ?? formatFromPath(command.out) ?? 'ndjson';
-    const output = await openOutput({ path: command.out, stream: command.out ? undefined : io.stdout });
-    const sink = createSink({ format, fields: command.fields ?? (format === 'csv' ? engine.resolved.endpoint.fields : undefined), output });
-    const started = Date.now();
-    let pages = 0;
-    let total: number | undefined;
-    const reasons: string[] = [];
-    let status: Summary['status'] = 'complete';
+    const { resolved } = engine;
     try {
-      for await (const page of engine.pages()) {
-        pages++;
-        total = page.total ?? total;
-        if (page.incomplete && !reasons.includes(page.incomplete)) {
-          reasons.push(page.incomplete);
-          reporter.warn(page.incomplete);
-        }
-        const room = command.maxItems === undefined ? page.records.length : command.maxItems - sink.records;
-        await sink.write(room < page.records.length ? page.records.slice(0, room) : page.records);
-        reporter.page({ records: sink.records, pages, total, ...engine.stats, elapsedMs: Date.now() - started });
-        if (command.maxItems !== undefined && sink.records >= command.maxItems) break;
+      if (command.dryRun) {
+        const { planExport, formatPlan } = await import('./plan.js');
+        io.stdout.write(formatPlan(await planExport(engine)));
+        return ExitCode.ok;
       }
-      if (io.signal.aborted) status = 'interrupted';
-      else if (command.maxItems === undefined || sink.records < command.maxItems) {
-        if (total !== undefined && sink.records < total) {
-          reasons.push(`received ${sink.records} of the ${total} records the server reported`);
-        }
-        if (reasons.length > 0) status = 'incomplete';
-      }
-      await sink.close();
-    } catch (error) {
-      if (error instanceof PaginateError && error.code === 'OUTPUT_CLOSED') {
-        status = 'stopped';
-        await sink.close().catch(() => {});
-      } else if (io.signal.aborted) {
-        status = 'interrupted';
-        await sink.close().catch(() => {});
-      } else {
-        await sink.close().catch(() => {});
+      const format = command.format ?? formatFromPath(command.out) ?? 'ndjson';
+      const fields = command.fields ?? (format === 'csv' ? resolved.endpoint.fields : undefined);
+      const out = command.out === undefined ? undefined : absolute(command.out);
+      const commandKey = { profile: profile.name, endpoint: resolved.endpointName, filters: resolved.filters, format, fields, output: out };
+      // The sandbox listens on a new port each run; its checkpoints must still match.
+      const key = checkpointKey({ ...commandKey, baseUrl: sandbox ? 'sandbox' : resolved.origin, pageSize: resolved.pageSize });
+      const store = await openCheckpointStore({
+        dir: command.stateDir ?? defaultStateDir(io.env),
+        key,
+        restart: command.restart,
+        secrets: resolved.auth.secrets,
+      });
+      const resumed = store.resumed;
+      let output;
+      try {
+        output = await openOutput({
+          path: out,
+          stream: out ? undefined : io.stdout,
+          append: resumed?.outputBytes !== undefined && out ? { truncateTo: resumed.outputBytes } : undefined,
+        });
+      } catch (error) {
+        await store.release();
         throw error;
       }
+      if (resumed && !out) {
+        reporter.warn(`resuming from checkpoint ${store.path} after ${resumed.emitted} records: on stdout, records after the last checkpoint may repeat (--restart starts over)`);
+      }
+      const sink = createSink({ format, fields: resumed?.columns ?? fields, output, headerWritten: resumed?.headerWritten });
+      const checkpointer = createCheckpointer(store, () => sink.sync(), { key, command: commandKey, fileOutput: out !== undefined });
+      const before = resumed?.emitted ?? 0;
+      const reasons = [...(resumed?.incomplete ?? [])];
+      let pages = resumed?.pages ?? 0;
+      let total = resumed?.total;
+      let status: Summary['status'] = 'complete';
+      const started = Date.now();
+      reporter.start({ profile: profile.name, endpoint: resolved.endpointName, strategy: engine.strategy, output: command.out ?? 'stdout' });
+      try {
+        for await (const page of engine.pages(resumed && { position: resumed.position, emitted: resumed.emitted })) {
+          pages++;
+          total = page.total ?? total;
+          if (page.incomplete && !reasons.includes(page.incomplete)) {
+            reasons.push(page.incomplete);
+            reporter.warn(page.incomplete);
+          }
+          const room = command.maxItems === undefined ? Infinity : command.maxItems - before - sink.records;
+          await sink.write(room < page.records.length ? page.records.slice(0, room) : page.records);
+          const emitted = before + sink.records;
+          const done = room <= page.records.length;
+          await checkpointer.written({ next: done ? undefined : page.next, emitted, pages, total, incomplete: reasons, columns: sink.columns });
+          reporter.page({ records: emitted, pages, total, ...engine.stats, elapsedMs: Date.now() - started });
+          if (done) break;
+        }
+        if (controller.signal.aborted) throw controller.signal.reason;
+        const emitted = before + sink.records;
+        const stoppedEarly = command.maxItems !== undefined && emitted >= command.maxItems;
+        if (!stoppedEarly && total !== undefined && emitted < total) reasons.push(`received ${emitted} of the ${total} records the server reported`);
+        if (!stoppedEarly && reasons.length > 0) status = 'incomplete';
+        await sink.close();
+        await checkpointer.finish();
+      } catch (error) {
+        if (error instanceof PaginateError && error.code === 'OUTPUT_CLOSED') {
+          // The reader went away (`| head`): it had what it wanted, so nothing is left to resume.
+          await sink.close().catch(() => {});
+          await checkpointer.finish();
+          return ExitCode.ok;
+        }
+        if (error instanceof PaginateError && error.code === 'CURSOR_REJECTED') {
+          reasons.push(error.message);
+          reporter.warn(error.message);
+          status = 'incomplete';
+          await sink.close();
+          await checkpointer.finish();
+        } else {
+          await checkpointer.stop();
+          await sink.close().catch(() => {});
+          if (!io.signal.aborted) {
+            reporter.close();
+            throw error instanceof PaginateError ? redacted(error, engine.redact) : error;
+          }
+          status = 'interrupted';
+        }
+      }
+      const seconds = (Date.now() - started) / 1000;
+      const stats = engine.stats;
+      const summary: Summary = {
+        profile: profile.name,
+        endpoint: resolved.endpointName,
+        status,
+        records: before + sink.records,
+        pages,
+        requests: stats.requests,
+        seconds,
+        recordsPerSecond: sink.records / Math.max(seconds, 0.001),
+        retries: stats.retries,
+        throttled: stats.throttled,
+        waitedSeconds: stats.waitedMs / 1000,
+        output: command.out ?? 'stdout',
+        bytes: output.bytes,
+        resumed: resumed !== undefined,
+        reasons,
+      };
+      reporter.finish(summary);
+      if (command.summaryJson) await writeSummaryJson(command.summaryJson, summary);
+      if (status === 'interrupted') return ExitCode.interrupted;
+      return status === 'incomplete' ? ExitCode.incomplete : ExitCode.ok;
     } finally {
       await engine.close();
     }
-    // A reader that went away (`| head`) ends the export quietly.
-    if (status === 'stopped') return ExitCode.ok;
-    const seconds = (Date.now() - started) / 1000;
-    const stats = engine.stats;
-    reporter.finish({
-      profile: profile.name,
-      endpoint: engine.resolved.endpointName,
-      status,
-      records: sink.records,
-      pages,
-      requests: stats.requests,
-      seconds,
-      recordsPerSecond: sink.records / Math.max(seconds, 0.001),
-      retries: stats.retries,
-      throttled: stats.throttled,
-      waitedSeconds: stats.waitedMs / 1000,
-      output: command.out ?? 'stdout',
-      bytes: output.bytes,
-      resumed: false,
-      reasons,
-    });
-    if (status === 'interrupted') return ExitCode.interrupted;
-    return status === 'incomplete' ? ExitCode.incomplete : ExitCode.ok;
   } finally {
+    reporter.close();
     io.signal.removeEventListener('abort', abort);
     await sandbox?.close();
   }
+}
+
+/** The same error with every secret value of this export replaced by ***. */
+function redacted(error: PaginateError, redact: (text: string) => string): PaginateError {
+  const clean = redact(error.message);
+  if (clean === error.message) return error;
+  return new PaginateError(error.code, clean, error.exitCode, { cause: error.cause });
 }

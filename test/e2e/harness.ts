@@ -4,6 +4,9 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { startSandbox, type StartSandboxOptions } from '../../src/sandbox/registry.js';
 
 export const BIN = fileURLToPath(new URL('../../bin/paginate.js', import.meta.url));
@@ -24,11 +27,12 @@ export interface RunOptions {
   onSpawn?: (child: ChildProcess) => void;
 }
 
-/** A clean environment: no user credentials, no profiles folder, no colour. */
+/** A clean environment: no user credentials, no profiles folder, no colour, a fresh checkpoint folder. */
 export function baseEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   return {
     PATH: process.env.PATH,
     HOME: process.env.HOME,
+    XDG_STATE_HOME: mkdtempSync(join(tmpdir(), 'paginate-state-')),
     XDG_CONFIG_HOME: '/nonexistent-paginate-config',
     PAGINATE_PROFILES: '/nonexistent-paginate-profiles',
     NO_COLOR: '1',
