@@ -70,7 +70,7 @@ function buildProgram(): Command {
     .command('list')
     .description('list the profiles paginate can find')
     .addHelpText('after', '\nExample:\n  $ paginate profiles list')
-    .action(async () => (await import('./profile-commands.js')).listProfilesCommand(process.stdout));
+    .action(async () => (await import('./profile-list.js')).listProfilesCommand(process.stdout));
   profiles
     .command('show')
     .description("show a profile's endpoints, filters, environment variables and limits")
@@ -115,6 +115,10 @@ function installSignals(): void {
 
 async function main(): Promise<void> {
   installSignals();
+  // `paginate profiles list | head`: a reader that left is not an error (exports handle it in their sink).
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+  });
   const redact = createRedactor(Object.entries(process.env).filter(([name]) => /TOKEN|KEY|SECRET|PASSWORD/i.test(name)).map(([, value]) => value ?? ''));
   try {
     await buildProgram().parseAsync(process.argv);

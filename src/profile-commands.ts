@@ -1,22 +1,9 @@
-/** `paginate profiles list | show | validate`. */
+/** `paginate profiles show | validate`. */
 import type { Writable } from 'node:stream';
 import { ExitCode, isPaginateError } from './errors.js';
-import { listProfiles, loadProfile, loadProfileFile } from './profile/load.js';
+import { loadProfile, loadProfileFile } from './profile/load.js';
 import { variablesIn } from './profile/auth.js';
 import type { Profile } from './profile/schema.js';
-
-export function listProfilesCommand(stdout: Writable): void {
-  for (const entry of listProfiles()) {
-    let description = '';
-    try {
-      const { profile } = loadProfileFile(entry.file);
-      description = `${Object.keys(profile.endpoints).join(', ')}${profile.description ? ` — ${profile.description}` : ''}`;
-    } catch (error) {
-      description = `(invalid: ${isPaginateError(error) ? error.message.split('\n')[0] : String(error)})`;
-    }
-    stdout.write(`${entry.name.padEnd(14)} ${description}\n`);
-  }
-}
 
 export function showProfileCommand(name: string, stdout: Writable, env: NodeJS.ProcessEnv = process.env): void {
   const { profile, file } = loadProfile({ name }, env);

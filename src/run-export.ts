@@ -61,7 +61,15 @@ export async function runExport(command: ExportCommand, io: ExportIo): Promise<E
   setMaxListeners(0, controller.signal);
   const abort = () => controller.abort(io.signal.reason);
   io.signal.addEventListener('abort', abort, { once: true });
-  const reporter = await createReporter({ stderr: io.stderr, quiet: command.quiet, verbose: command.verbose, env: io.env });
+  // Records printed to the same terminal would tear the bar apart: plain lines then.
+  const sharedTerminal = command.out === undefined && (io.stdout as { isTTY?: boolean }).isTTY === true;
+  const reporter = await createReporter({
+    stderr: io.stderr,
+    quiet: command.quiet,
+    verbose: command.verbose,
+    env: io.env,
+    isTTY: sharedTerminal ? false : undefined,
+  });
   try {
     const engine = createEngine({
       profile,

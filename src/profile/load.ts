@@ -1,50 +1,17 @@
 /**
- * Finds and loads provider profiles (YAML or JSON) and validates them once into typed Profiles.
+ * Loads provider profiles (YAML or JSON) and validates them once into typed Profiles.
  * Every problem is reported as `file: field.path: what was expected`, exit 2.
  */
-import { readFileSync, readdirSync, existsSync } from 'node:fs';
-import { homedir } from 'node:os';
-import { join, extname, basename } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
+import { extname } from 'node:path';
 import { parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { usageError } from '../errors.js';
 import { Profile } from './schema.js';
 import { closest } from '../suggest.js';
+import { listProfiles } from './locate.js';
 
-const EXTENSIONS = ['.yaml', '.yml', '.json'];
-
-/** The profiles shipped with paginate. */
-export const BUILTIN_PROFILES = fileURLToPath(new URL('../../profiles/', import.meta.url));
-
-/** Profile folders in lookup order: $PAGINATE_PROFILES, ~/.config/paginate/profiles, then the built-in ones. */
-export function profileDirs(env: NodeJS.ProcessEnv = process.env): string[] {
-  const dirs: string[] = [];
-  if (env.PAGINATE_PROFILES) dirs.push(env.PAGINATE_PROFILES);
-  dirs.push(join(env.XDG_CONFIG_HOME || join(homedir(), '.config'), 'paginate', 'profiles'));
-  dirs.push(BUILTIN_PROFILES);
-  return dirs;
-}
-
-export interface ProfileEntry {
-  name: string;
-  file: string;
-}
-
-/** Every profile visible from the lookup folders; an earlier folder shadows a later one. */
-export function listProfiles(env: NodeJS.ProcessEnv = process.env): ProfileEntry[] {
-  const seen = new Map<string, string>();
-  for (const dir of profileDirs(env)) {
-    if (!existsSync(dir)) continue;
-    for (const entry of readdirSync(dir).sort()) {
-      const ext = extname(entry);
-      if (!EXTENSIONS.includes(ext) || entry.endsWith('.schema.json')) continue;
-      const name = basename(entry, ext);
-      if (!seen.has(name)) seen.set(name, join(dir, entry));
-    }
-  }
-  return [...seen].map(([name, file]) => ({ name, file }));
-}
+export { listProfiles, profileDirs, BUILTIN_PROFILES, type ProfileEntry } from './locate.js';
 
 /** Loads a profile by name from the lookup folders, or from `file` when given. */
 export function loadProfile(nameOrFile: { name?: string; file?: string }, env: NodeJS.ProcessEnv = process.env): LoadedProfile {

@@ -1,4 +1,12 @@
-/** The end-of-export summary: one object (for --summary-json) and one line (stderr). */
+/**
+ * The words for progress: the running progress line, and the end-of-export summary as one line
+ * (stderr) and as JSON (--summary-json).
+ */
+import { rename, rm, writeFile } from 'node:fs/promises';
+import { failure } from '../errors.js';
+import { outputError } from '../sink/output-error.js';
+import type { ProgressSnapshot } from './reporter.js';
+
 export interface Summary {
   profile: string;
   endpoint: string;
@@ -36,13 +44,40 @@ export function formatDuration(seconds: number): string {
   return minutes < 60 ? `${minutes}m${Math.round(seconds % 60)}s` : `${Math.floor(minutes / 60)}h${minutes % 60}m`;
 }
 
+const formatThrottled = (throttled: number, waitedSeconds: number): string =>
+  `${throttled} × 429 (${waitedSeconds.toFixed(1)} s waited)`;
+
+/**
+ * The counts shared by the bar and the plain line, most important first (a narrow terminal shows
+ * a prefix): records (of total, with percent), rate, ETA, 429s and time waited, retries, pages.
+ * `rate` is records/s over a recent window; `etaSeconds` undefined means not known yet.
+ */
+export function progressParts(snapshot: ProgressSnapshot, rate: number, etaSeconds: number | undefined): string[] {
+  const { records, total } = snapshot;
+  const perSecond = `${Math.round(rate)} records/s`;
+  const head =
+    total === undefined
+      ? [`${records} records`, perSecond]
+      : [
+          `${records}/${total} records (${percent(records, total).toFixed(1)}%)`,
+          perSecond,
+          `ETA ${etaSeconds === undefined ? '?' : formatDuration(etaSeconds)}`,
+        ];
+  const throttled = formatThrottled(snapshot.throttled, snapshot.waitedMs / 1000);
+  return [...head, throttled, `${snapshot.retries} retries`, `${snapshot.pages} pages`];
+}
+
+/** Floored, so 100% means every record the server announced has arrived. */
+export const percent = (records: number, total: number): number =>
+  total <= 0 ? 100 : Math.min(100, Math.floor((records / total) * 1000) / 10);
+
 export function formatSummary(summary: Summary): string {
   const parts = [
     `${summary.records} records`,
     `${summary.pages} pages`,
     `${formatDuration(summary.seconds)} (${Math.round(summary.recordsPerSecond)} records/s)`,
     `${summary.retries} retries`,
-    `${summary.throttled} throttled (${summary.waitedSeconds.toFixed(1)} s waited)`,
+    formatThrottled(summary.throttled, summary.waitedSeconds),
     `→ ${summary.output} (${formatBytes(summary.bytes)})`,
   ];
   const state =
@@ -52,4 +87,17 @@ export function formatSummary(summary: Summary): string {
         ? `${summary.status} (resumed)`
         : summary.status;
   return `paginate: ${summary.profile} ${summary.endpoint}: ${parts.join(', ')}; ${state}`;
+}
+
+/** --summary-json: the same summary for pipelines, written whole or not at all (tmp + rename). */
+export async function writeSummaryJson(path: string, summary: Summary): Promise<void> {
+  const tmp = `${path}.${process.pid}.tmp`;
+  try {
+    await writeFile(tmp, `${JSON.stringify(summary, null, 2)}\n`);
+    await rename(tmp, path);
+  } catch (error) {
+    await rm(tmp, { force: true }).catch(() => {});
+    // The output's messages already say what went wrong with a path ("output folder … does not exist").
+    throw failure('SUMMARY_JSON', `--summary-json: ${outputError(error, path).message}`, error);
+  }
 }

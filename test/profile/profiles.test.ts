@@ -62,7 +62,7 @@ describe('shipped profiles', () => {
   it('artsy falls back to client credentials when no token is set', () => {
     const { profile } = loadProfile({ name: 'artsy' }, builtIn);
     const resolved = resolveExport(profile, {}, { ARTSY_CLIENT_ID: 'cid', ARTSY_CLIENT_SECRET: 'csecret' });
-    expect(resolved.auth.token).toMatchObject({ url: '/api/tokens/xapp_token', json: { client_id: 'cid', client_secret: 'csecret' } });
+    expect(resolved.auth.token).toMatchObject({ url: 'https://api.artsy.net/api/tokens/xapp_token', json: { client_id: 'cid', client_secret: 'csecret' } });
     expect(resolved.auth.secrets).toEqual(['cid', 'csecret']);
   });
 });

@@ -1,0 +1,415 @@
+// The benchmark of the issue: every figure measured in one run, against sandbox emulators served
+// over loopback from their own processes (bench/serve.js), so server CPU is not charged to paginate.
+//   npm run bench                      (builds, then runs this)
+//   node bench/run.js [--only=1,3] [--profile] [--long]
+//     --only=…   run only these measurements (1 throughput, 2 speedup, 3 CPU, 4 RSS, 5 start-up)
+//     --profile  also run the CPU-cost export under `node --cpu-prof` and print its top self times
+//     --long     (1) also runs a ~6,500-request export that crosses the emulator's minute window,
+//                the only kind of run in which its 5,000/min limit can answer 429 (~80 s more)
+// Needs dist/ (npx tsc -p .). Prints a table of figures, targets and PASS/MISS, then the commands.
+import { spawn, spawnSync } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { performance } from 'node:perf_hooks';
+import { summarise, formatSummary } from './cpuprofile-top.js';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+const BIN = 'bin/paginate.js';
+const NODE = process.execPath;
+const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
+const args = process.argv.slice(2);
+const only = args.find((arg) => arg.startsWith('--only='))?.slice(7).split(',').map(Number);
+const wanted = (n) => !only || only.includes(n);
+const PROFILE = args.includes('--profile');
+const LONG = args.includes('--long');
+
+const CEILING_PER_MIN = 5000;
+const CEILING = CEILING_PER_MIN / 60; // requests per second
+const CONCURRENCY = 16; // profiles/soundcharts.yaml
+const SPEEDUP_SIZE = 30_000; // records in (2): 300 pages each way; sequential ≈ 46 s
+const CPU_SIZE = 200_000; // records in (3): 2,000 pages of 100
+const CPU_ROUNDS = 3;
+const RSS_SIZE = 1_000_000;
+const STARTUP_RUNS = 10;
+
+const work = mkdtempSync(join(tmpdir(), 'paginate-bench-'));
+const stateDir = join(work, 'state');
+const commands = [];
+const rows = [];
+const notes = [];
+const servers = new Set();
+
+// ---------------------------------------------------------------- helpers
+
+const q = (s) => (/^[\w@%+=:,./-]+$/.test(String(s)) ? String(s) : `'${String(s).replaceAll("'", "'\\''")}'`);
+const envText = (env) => Object.entries(env ?? {}).map(([k, v]) => `${k}=${q(v)}`).join(' ');
+const remember = (label, env, argv) => commands.push(`# ${label}\n${[envText(env), ...argv.map(q)].filter(Boolean).join(' ')}`);
+const median = (values) => {
+  const sorted = values.toSorted((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+const log = (line) => process.stderr.write(`[bench] ${line}\n`);
+
+/** Starts `node bench/serve.js name options` and waits for its {url, env} line. */
+async function serve(name, options) {
+  const argv = ['bench/serve.js', name, JSON.stringify(options)];
+  const child = spawn(NODE, argv, { cwd: ROOT, stdio: ['pipe', 'pipe', 'inherit'] });
+  const lines = createInterface({ input: child.stdout });
+  const waiting = [];
+  lines.on('line', (line) => waiting.shift()?.(JSON.parse(line)));
+  const next = () => new Promise((resolve) => waiting.push(resolve));
+  const ready = await Promise.race([
+    next(),
+    new Promise((_, reject) => child.once('exit', (code) => reject(new Error(`serve.js ${name} exited with ${code}`)))),
+  ]);
+  const server = {
+    url: ready.url,
+    env: ready.env,
+    argv: ['node', ...argv],
+    ask(command) {
+      const answer = next();
+      child.stdin.write(`${command}\n`);
+      return answer;
+    },
+    async close() {
+      servers.delete(server);
+      if (child.exitCode !== null) return;
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+  servers.add(server);
+  return server;
+}
+
+/**
+ * Runs a command, timing it from the parent (wall) and, where /usr/bin/time exists, taking its
+ * user/sys CPU and peak RSS. `shell` runs a pipeline through sh instead.
+ */
+async function timed(argv, { env = {}, stdout = 'ignore', shell = false, label } = {}) {
+  const out = join(work, `time-${performance.now().toFixed(0)}-${Math.random().toString(36).slice(2)}`);
+  const fullEnv = { ...process.env, ...env };
+  let child;
+  const started = performance.now();
+  if (shell) {
+    child = spawn('sh', ['-c', argv], { cwd: ROOT, env: fullEnv, stdio: ['ignore', stdout, 'pipe'] });
+  } else {
+    const command = TIME ? [TIME, '-f', '%e %U %S %M', '-o', out, ...argv] : argv;
+    child = spawn(command[0], command.slice(1), { cwd: ROOT, env: fullEnv, stdio: ['ignore', stdout, 'pipe'] });
+  }
+  let stderr = '';
+  child.stderr.on('data', (chunk) => (stderr += chunk));
+  const code = await new Promise((resolve) => child.once('exit', (c, signal) => resolve(c ?? signal)));
+  const wall = (performance.now() - started) / 1000;
+  let user;
+  let sys;
+  let rssKb;
+  if (!shell && TIME && existsSync(out)) {
+    const fields = readFileSync(out, 'utf8').trim().split('\n').pop().split(' ').map(Number);
+    [, user, sys, rssKb] = fields;
+  }
+  if (code !== 0) throw new Error(`${label ?? argv.join(' ')} exited with ${code}:\n${stderr.slice(-2000)}`);
+  return { wall, user, sys, cpu: user + sys, rssMb: rssKb / 1024, stderr };
+}
+
+function paginateArgs(profile, url, extra) {
+  return [NODE, BIN, 'export', profile, '--base-url', url, ...extra, '--state-dir', stateDir, '--restart', '--quiet'];
+}
+
+const fmt = (n, digits = 2) => (n === undefined || Number.isNaN(n) ? 'n/a' : n.toFixed(digits));
+const pct = (n, digits = 1) => `${(n * 100).toFixed(digits)}%`;
+function row(item, what, value, target, pass) {
+  rows.push({ item, what, value, target: target ?? '', verdict: pass === undefined ? '' : pass ? 'PASS' : 'MISS' });
+}
+
+/** Requests arriving at the server per second between `from` and `to` (ms), from the server log. */
+function arrivalRate(at, from, to) {
+  const count = at.filter((t) => t >= from && t < to).length;
+  return count / ((to - from) / 1000);
+}
+
+/** Most arrivals in any window of `ms`, sliding over the log. */
+function maxInWindow(at, ms) {
+  const sorted = at.toSorted((a, b) => a - b);
+  let best = 0;
+  for (let i = 0, j = 0; j < sorted.length; j++) {
+    while (sorted[j] - sorted[i] >= ms) i++;
+    best = Math.max(best, j - i + 1);
+  }
+  return best;
+}
+
+const soundchartsExport = (url, strategy, out = '/dev/null') =>
+  paginateArgs('soundcharts', url, ['--filter', 'min=10000', '--strategy', strategy, '-o', out]);
+
+/** A one-page export, so the emulator builds its data and ranking before anything is timed. */
+async function warm(server, argv) {
+  await timed(argv, { env: server.env, label: 'warm-up' });
+  await server.ask('reset');
+}
+
+// ---------------------------------------------------------------- 1. hybrid vs the ceiling
+
+async function throughput() {
+  log('1: hybrid against the 5,000/min soundcharts emulator, latency 150 ms (~17 s)');
+  const server = await serve('soundcharts', { latencyMs: 150 });
+  try {
+    await warm(server, [...soundchartsExport(server.url, 'sequential'), '--max-items', '1']);
+    const argv = soundchartsExport(server.url, 'hybrid');
+    remember('1. server (own process)', {}, server.argv);
+    remember('1. hybrid export', server.env, argv);
+    const run = await timed(argv, { env: server.env, label: 'hybrid export' });
+    const s = await server.ask('log');
+    const n = s.requests;
+    const throttled = (s.statuses[429] ?? 0);
+    const first = s.firstAt;
+    const wholeRun = n / run.wall;
+    const span = n / ((s.lastEnd - first) / 1000);
+    const steady = arrivalRate(s.at, first + 1000, s.lastAt - 500);
+    const clientCeiling = CEILING_PER_MIN / ((60_000 + 50) / 1000);
+    row('1', `requests (records ${n > 0 ? '140,830' : '?'}), max in flight`, `${n}, ${s.maxInFlight}`);
+    row('1', 'steady state: arrivals/s from +1 s to the end − 0.5 s ÷ 83.33', `${fmt(steady)}/s = ${fmt(steady / CEILING, 3)}`, '≥ 0.95', steady / CEILING >= 0.95);
+    row('1', 'export span: requests ÷ (first request → last response)', `${fmt(span)}/s = ${fmt(span / CEILING, 3)}`, '≥ 0.95', span / CEILING >= 0.95);
+    row('1', 'whole run: requests ÷ process wall time (start-up included)', `${fmt(wholeRun)}/s = ${fmt(wholeRun / CEILING, 3)} (${fmt(run.wall)} s)`, '≥ 0.95', wholeRun / CEILING >= 0.95);
+    row('1', "paginate's own limiter ceiling (60.05 s per 5,000: jitter margin)", `${fmt(clientCeiling)}/s = ${fmt(clientCeiling / CEILING, 4)}`);
+    row('1', '429s (server count)', `${throttled} = ${pct(throttled / n, 2)} of requests`, '≤ 0.1%', throttled / n <= 0.001);
+    row('1', 'most arrivals in any 1 s / 12 s window (83.3 / 1,000 at the ceiling)', `${maxInWindow(s.at, 1000)} / ${maxInWindow(s.at, 12_000)}`);
+    notes.push(
+      `(1) ${n} requests < 5,000, so the emulator's fixed minute window cannot answer 429 in this run: the ceiling ` +
+        `is enforced by paginate's limiter alone. "Fraction of the ceiling" is therefore measured as the sustained ` +
+        `arrival rate at the server vs 5000/60 = 83.33/s (steady state, and over the export span), plus the whole ` +
+        `process run, where node start-up and the first page (sent alone to learn the total) are fixed costs. ` +
+        `Run with --long for a run that crosses the minute window.`,
+    );
+  } finally {
+    await server.close();
+  }
+
+  if (!LONG) return;
+  log('1 (--long): ~6,500 requests across the minute window (~80 s)');
+  const size = 650_000;
+  const long = await serve('soundcharts', { latencyMs: 150, size });
+  try {
+    await warm(long, [...soundchartsExport(long.url, 'sequential'), '--max-items', '1']);
+    const argv = soundchartsExport(long.url, 'hybrid');
+    remember('1 (--long). server', {}, long.argv);
+    remember('1 (--long). hybrid export across the minute window', long.env, argv);
+    const run = await timed(argv, { env: long.env, label: 'long hybrid export' });
+    const s = await long.ask('log');
+    const throttled = s.statuses[429] ?? 0;
+    const span = s.requests / ((s.lastEnd - s.firstAt) / 1000);
+    row('1L', `window-crossing run: ${size.toLocaleString('en')} records, requests`, `${s.requests} in ${fmt(run.wall)} s`);
+    row('1L', 'export span rate ÷ 83.33', `${fmt(span)}/s = ${fmt(span / CEILING, 3)}`, '≥ 0.95', span / CEILING >= 0.95);
+    row('1L', '429s', `${throttled} = ${pct(throttled / s.requests, 2)}`, '≤ 0.1%', throttled / s.requests <= 0.001);
+  } finally {
+    await long.close();
+  }
+}
+
+// ---------------------------------------------------------------- 2. speedup over sequential
+
+async function speedup() {
+  log(`2: sequential vs hybrid on the same ${SPEEDUP_SIZE.toLocaleString('en')} records, latency 150 ms (~55 s)`);
+  const server = await serve('soundcharts', { latencyMs: 150, size: SPEEDUP_SIZE });
+  try {
+    await warm(server, [...soundchartsExport(server.url, 'sequential'), '--max-items', '1']);
+    remember('2. server', {}, server.argv);
+    const result = {};
+    for (const strategy of ['hybrid', 'sequential']) {
+      const argv = soundchartsExport(server.url, strategy);
+      remember(`2. ${strategy}`, server.env, argv);
+      const run = await timed(argv, { env: server.env, label: `${strategy} export` });
+      const s = await server.ask('log');
+      await server.ask('reset');
+      const service = s.end.map((end, i) => end - s.at[i]);
+      result[strategy] = {
+        wall: run.wall,
+        span: (s.lastEnd - s.firstAt) / 1000,
+        requests: s.requests,
+        throttled: s.statuses[429] ?? 0,
+        serviceMs: service.reduce((a, b) => a + b, 0) / service.length,
+      };
+    }
+    const { hybrid: h, sequential: seq } = result;
+    // L: what one request costs the sequential client end to end (server latency, loopback, parsing, writing).
+    const latency = seq.span / seq.requests;
+    const ideal = Math.min(CONCURRENCY, CEILING * latency);
+    const bySpan = seq.span / h.span;
+    const byWall = seq.wall / h.wall;
+    row('2', 'requests hybrid / sequential (same data), 429s', `${h.requests} / ${seq.requests}, ${h.throttled + seq.throttled}`);
+    row('2', 'export span hybrid / sequential', `${fmt(h.span)} s / ${fmt(seq.span)} s`);
+    row('2', 'L = sequential span ÷ requests (server latency alone)', `${fmt(latency * 1000, 1)} ms (${fmt(seq.serviceMs, 1)} ms)`);
+    row('2', 'ideal = min(C=16, R·L), R = 83.33/s', fmt(ideal));
+    row('2', 'speedup by export span (first request → last response)', `${fmt(bySpan)} = ${fmt(bySpan / ideal, 3)} of ideal`, '≥ 0.9', bySpan / ideal >= 0.9);
+    row('2', 'speedup by process wall time (start-up in both)', `${fmt(byWall)} = ${fmt(byWall / ideal, 3)} of ideal`, '≥ 0.9', byWall / ideal >= 0.9);
+  } finally {
+    await server.close();
+  }
+}
+
+// ---------------------------------------------------------------- 3. CPU cost vs a bare undici loop
+
+let unthrottledRecordsPerSecond;
+async function cpuCost() {
+  log(`3: CPU cost, ${CPU_SIZE.toLocaleString('en')} records from a zero-latency starting-at emulator, ${CPU_ROUNDS}× alternating`);
+  const server = await serve('starting-at', { latencyMs: 0, size: CPU_SIZE, logLimit: 0 });
+  const env = { ...server.env, STARTING_AT_BASE_URL: server.url };
+  const paginate = paginateArgs('starting-at', server.url, ['--strategy', 'sequential', '-o', '/dev/null']);
+  const baseline = [NODE, 'bench/baseline-loop.js', server.url, '/dev/null', '100'];
+  remember('3. server', {}, server.argv);
+  remember('3. paginate', env, paginate);
+  remember('3. baseline', env, baseline);
+  try {
+    // untimed: the emulator builds its items on the first request; file caches warm up
+    await timed(baseline, { env, label: 'baseline warm-up' });
+    await timed(paginate, { env, label: 'paginate warm-up' });
+    const p = [];
+    const b = [];
+    for (let round = 0; round < CPU_ROUNDS; round++) {
+      p.push(await timed(paginate, { env, label: 'paginate' }));
+      b.push(await timed(baseline, { env, label: 'baseline' }));
+    }
+    const pWall = median(p.map((r) => r.wall));
+    const bWall = median(b.map((r) => r.wall));
+    const pCpu = median(p.map((r) => r.cpu));
+    const bCpu = median(b.map((r) => r.cpu));
+    const records = JSON.parse(b[0].stderr.trim().split('\n').pop());
+    unthrottledRecordsPerSecond = CPU_SIZE / pWall;
+    row('3', `records, requests (each run)`, `${records.records}, ${records.requests}`);
+    row('3', 'wall median: paginate / baseline loop (s)', `${fmt(pWall, 3)} / ${fmt(bWall, 3)}`);
+    row('3', 'wall ratio paginate ÷ baseline', fmt(pWall / bWall), '≤ 1.25', pWall / bWall <= 1.25);
+    if (TIME) {
+      row('3', 'client CPU (user+sys) median: paginate / baseline (s)', `${fmt(pCpu)} / ${fmt(bCpu)} → ratio ${fmt(pCpu / bCpu)}`);
+      row('3', 'client peak RSS to /dev/null: paginate / baseline', `${fmt(median(p.map((r) => r.rssMb)), 0)} MB / ${fmt(median(b.map((r) => r.rssMb)), 0)} MB`);
+    }
+    row('3', 'all wall times: paginate | baseline (s)', `${p.map((r) => fmt(r.wall)).join(' ')} | ${b.map((r) => fmt(r.wall)).join(' ')}`);
+
+    if (PROFILE) {
+      const dir = join(work, 'prof');
+      const profiled = [NODE, '--cpu-prof', `--cpu-prof-dir=${dir}`, ...paginate.slice(1)];
+      remember('3. profiled paginate (then: node bench/cpuprofile-top.js DIR/*.cpuprofile)', env, profiled);
+      await timed(profiled, { env, label: 'profiled paginate' });
+      const file = readdirSync(dir).find((name) => name.endsWith('.cpuprofile'));
+      const summary = summarise(JSON.parse(readFileSync(join(dir, file), 'utf8')));
+      notes.push(`(3) --cpu-prof of the paginate export:\n${formatSummary(summary, 20)}`);
+    }
+  } finally {
+    await server.close();
+  }
+}
+
+// ---------------------------------------------------------------- 4. peak RSS behind a slow reader
+
+async function peakRss() {
+  log(`4: peak RSS, ${RSS_SIZE.toLocaleString('en')} records to stdout piped into a slow reader (~1 min)`);
+  const server = await serve('starting-at', { latencyMs: 0, size: RSS_SIZE, logLimit: 0 });
+  const env = { ...server.env, STARTING_AT_BASE_URL: server.url };
+  try {
+    // builds the 1,000,000 items in the server before anything is timed
+    await warm(server, [...paginateArgs('starting-at', server.url, ['-o', '/dev/null']), '--max-items', '1']);
+    // The reader: 64 KiB, then a pause; ≈ 13 MB/s at 5 ms. Slower when paginate itself is slow,
+    // so the reader stays the bottleneck: at most half paginate's /dev/null rate (from (3)).
+    // starting-at records are ~200 bytes of NDJSON each.
+    const bytesPerRecord = 200;
+    let sleepMs = 5;
+    if (unthrottledRecordsPerSecond) {
+      const producer = unthrottledRecordsPerSecond * bytesPerRecord;
+      sleepMs = Math.max(5, Math.ceil((65536 / (producer / 2)) * 1000));
+    }
+    const rssFile = join(work, 'rss.txt');
+    const pipeline =
+      `${TIME ? `${TIME} -f '%M %e %U %S' -o ${q(rssFile)} ` : ''}${paginateArgs('starting-at', server.url, []).map(q).join(' ')}` +
+      ` | ${q(NODE)} bench/slow-reader.js 65536 ${sleepMs}`;
+    remember('4. server', {}, server.argv);
+    commands.push(`# 4. export to stdout into a slow reader\n${envText(env)} sh -c ${q(pipeline)}`);
+    const run = await timed(pipeline, { env, shell: true, label: 'slow-reader pipeline' });
+    const reader = JSON.parse(run.stderr.trim().split('\n').pop());
+    const [rssKb, seconds, user, sys] = readFileSync(rssFile, 'utf8').trim().split('\n').pop().split(' ').map(Number);
+    const rss = rssKb / 1024;
+    const readerMBps = reader.bytes / 1e6 / reader.seconds;
+    const readerCeiling = 65536 / 1e6 / (sleepMs / 1000);
+    row('4', 'records read by the reader, bytes', `${reader.lines}, ${fmt(reader.bytes / 1e6, 0)} MB in ${fmt(reader.seconds, 1)} s`);
+    row('4', `reader: 64 KiB per ${sleepMs} ms (≤ ${fmt(readerCeiling, 1)} MB/s), achieved`, `${fmt(readerMBps, 1)} MB/s`);
+    row('4', 'paginate unthrottled to /dev/null (from 3), its CPU in this run', unthrottledRecordsPerSecond ? `${fmt((unthrottledRecordsPerSecond * reader.bytes) / reader.lines / 1e6, 1)} MB/s, ${fmt(user + sys, 1)} s CPU in ${fmt(seconds, 1)} s` : 'n/a');
+    row('4', 'paginate peak RSS (VmHWM)', `${fmt(rss, 1)} MB`, '≤ 100 MB', rss <= 100);
+    if (reader.lines !== RSS_SIZE) notes.push(`(4) the reader counted ${reader.lines} lines, not ${RSS_SIZE}`);
+  } finally {
+    await server.close();
+  }
+}
+
+// ---------------------------------------------------------------- 5. start-up
+
+async function startup() {
+  log(`5: start-up, median of ${STARTUP_RUNS} runs each, interleaved`);
+  const cases = {
+    'node -e 0': [NODE, '-e', '0'],
+    'paginate --help': [NODE, BIN, '--help'],
+    'paginate profiles list': [NODE, BIN, 'profiles', 'list'],
+  };
+  const times = Object.fromEntries(Object.keys(cases).map((name) => [name, []]));
+  for (const argv of Object.values(cases)) spawnSync(argv[0], argv.slice(1), { cwd: ROOT, stdio: 'ignore' });
+  for (let i = 0; i < STARTUP_RUNS; i++) {
+    for (const [name, argv] of Object.entries(cases)) {
+      const started = performance.now();
+      const result = spawnSync(argv[0], argv.slice(1), { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+      times[name].push(performance.now() - started);
+      if (result.status !== 0) throw new Error(`${name} exited with ${result.status}: ${result.stderr}`);
+    }
+  }
+  for (const [name, argv] of Object.entries(cases)) remember(`5. ${name}`, {}, argv);
+  const bare = median(times['node -e 0']);
+  row('5', 'node -e 0 (median ms)', fmt(bare, 1));
+  for (const name of ['paginate --help', 'paginate profiles list']) {
+    const ms = median(times[name]);
+    row('5', `${name} (median ms) ÷ node -e 0`, `${fmt(ms, 1)} = ${fmt(ms / bare)}×`, '≤ 2', ms / bare <= 2);
+  }
+}
+
+// ---------------------------------------------------------------- main
+
+function printTable() {
+  const headers = { item: '#', what: 'measure', value: 'value', target: 'target', verdict: '' };
+  const all = [headers, ...rows];
+  const width = (key) => Math.max(...all.map((r) => String(r[key]).length));
+  const widths = Object.fromEntries(Object.keys(headers).map((key) => [key, width(key)]));
+  const line = (r) => Object.keys(headers).map((key) => String(r[key]).padEnd(widths[key])).join('  ').trimEnd();
+  console.log(line(headers));
+  console.log(Object.values(widths).map((w) => '-'.repeat(w)).join('  '));
+  for (const r of rows) console.log(line(r));
+}
+
+const started = performance.now();
+let failed;
+try {
+  if (!existsSync(join(ROOT, 'dist/cli.js'))) throw new Error('dist/ is missing: build first (npx tsc -p .)');
+  log(`node ${process.version}, ${(await import('node:os')).cpus().length} CPUs; emulators in their own processes over loopback`);
+  if (wanted(1)) await throughput();
+  if (wanted(2)) await speedup();
+  if (wanted(3) || wanted(4)) {
+    if (wanted(3)) await cpuCost();
+    if (wanted(4)) await peakRss();
+  }
+  if (wanted(5)) await startup();
+} catch (error) {
+  failed = error;
+} finally {
+  for (const server of servers) await server.close();
+}
+
+console.log(`\npaginate benchmark — ${new Date().toISOString()}, node ${process.version}, ${((performance.now() - started) / 1000).toFixed(0)} s\n`);
+printTable();
+if (notes.length > 0) console.log(`\nNotes:\n${notes.join('\n')}`);
+console.log(`\nCommands (each server prints {url, env}; URLs are the ports of this run):\n${commands.join('\n')}`);
+rmSync(work, { recursive: true, force: true });
+if (failed) {
+  console.error(`\nbenchmark failed: ${failed.stack ?? failed}`);
+  process.exitCode = 1;
+} else if (rows.some((r) => r.verdict === 'MISS')) {
+  console.log('\nSome targets were missed (MISS above).');
+}
