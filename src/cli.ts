@@ -2,6 +2,7 @@
  * The `paginate` command line: commander parses, each command calls one function, and one
  * top-level handler turns errors into one line and an exit code (a stack only with --verbose).
  */
+import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import { ExitCode, isPaginateError } from './errors.js';
 import { parseExportOptions, type RawExportOptions } from './cli-options.js';
@@ -21,7 +22,7 @@ let verbose = process.argv.includes('--verbose');
 function buildProgram(): Command {
   const program = new Command('paginate')
     .description('Export every record of a paginated HTTP API as NDJSON or CSV.')
-    .version(process.env.npm_package_version ?? '0.1.0')
+    .version(packageVersion())
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
     .addHelpText('after', EXPORT_EXAMPLES);
@@ -98,6 +99,10 @@ function buildProgram(): Command {
       (await import('./sandbox/command.js')).runSandboxCommand(profile, raw, controller.signal),
     );
   return program;
+}
+
+function packageVersion(): string {
+  return (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 }
 
 function installSignals(): void {
