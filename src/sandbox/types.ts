@@ -73,6 +73,8 @@ export interface EmulatorOptions {
   cursorTtlMs?: number;
   /** Podchaser: monthly points budget. */
   pointsBudget?: number;
+  /** Soundcharts: successful calls before the monthly quota is spent. */
+  quota?: number;
   /** Podchaser: records dropped when an expired cursor is refreshed. */
   refreshSkip?: number;
 }

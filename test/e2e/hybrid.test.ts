@@ -79,6 +79,19 @@ describe('hybrid strategy against the Soundcharts sandbox', () => {
     });
   });
 
+  it('a 429 that says the monthly quota is spent is fatal, not retried', async () => {
+    await withSandbox('soundcharts', { size: 3000, quota: 5 }, async (sandbox) => {
+      const out = join(mkdtempSync(join(tmpdir(), 'paginate-quota-')), 'a.ndjson');
+      const result = await runCli(['export', 'soundcharts', '--base-url', sandbox.url, '--filter', 'min=10000', '--concurrency', '1', '-o', out], {
+        env: baseEnv(sandbox.emulator.env),
+      });
+      expect(result.code).toBe(1);
+      expect(result.stderr).toMatch(/quota is spent \(x-quota-remaining: 0\): You have exceeded your monthly API quota/);
+      expect(sandbox.stats.statuses[429]).toBe(1);
+      expect(readFileSync(out, 'utf8').trim().split('\n')).toHaveLength(500);
+    });
+  });
+
   it('--strategy hybrid on a cursor-paged profile is a usage error', async () => {
     const result = await runCli(['export', 'podchaser', '--sandbox', '--strategy', 'hybrid']);
     expect(result.code).toBe(2);
