@@ -5,7 +5,7 @@
 import { resolveExport, type ExportChoices, type ResolvedExport } from './profile/resolve.js';
 import type { Profile } from './profile/schema.js';
 import { createHttpClient } from './http/client.js';
-import { createRedactor, type Redactor } from './http/redact.js';
+import { liveRedactor, type Redactor } from './http/redact.js';
 import { createLimiter, type Limiter } from './rate-limit/limiter.js';
 import { parseRate, type Rate } from './rate-limit/rate.js';
 import { createPaginator } from './pagination/paginator.js';
@@ -61,7 +61,7 @@ export interface Engine {
 export function createEngine(options: EngineOptions): Engine {
   const env = options.env ?? process.env;
   const resolved = resolveExport(options.profile, options, env);
-  const redact = createRedactor(resolved.auth.secrets);
+  const redact = liveRedactor(resolved.auth.secrets);
   const rate = options.rate ?? (options.profile.rate_limit ? parseRate(options.profile.rate_limit, 'rate_limit') : undefined);
   const pagination = resolved.endpoint.pagination;
   const strategy = chooseStrategy(options.strategy ?? 'auto', pagination.kind, resolved);

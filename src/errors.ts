@@ -32,3 +32,10 @@ export const failure = (code: string, message: string, cause?: unknown): Paginat
   new PaginateError(code, message, ExitCode.failed, { cause });
 
 export const isPaginateError = (error: unknown): error is PaginateError => error instanceof PaginateError;
+
+/** A failure worth retrying (an error status from a token endpoint, say): retried with backoff, then reported. */
+export class TransientError extends PaginateError {
+  constructor(code: string, message: string, cause?: unknown) {
+    super(code, message, ExitCode.failed, { cause });
+  }
+}

@@ -3,7 +3,7 @@
  * with backoff for network errors, 5xx, 429 and malformed bodies, a new token after a 401 where
  * the profile can get one, and one clear error for everything else.
  */
-import { ExitCode, failure, PaginateError } from './errors.js';
+import { ExitCode, failure, PaginateError, TransientError } from './errors.js';
 import { getPath } from './json/path.js';
 import type { HttpClient, HttpResponse } from './http/client.js';
 import { NetworkError } from './http/client.js';
@@ -52,16 +52,29 @@ export function createPageFetcher(options: PageFetcherOptions): PageFetcher {
   const stats: FetchStats = { requests: 0, retries: 0, throttled: 0 };
   const retrySafe = resolved.endpoint.read_only ?? (resolved.endpoint.method === 'GET' || resolved.endpoint.graphql !== undefined);
   let credentials: Promise<Record<string, string>> | undefined;
-  const authHeaders = (refresh = false) => {
+  /** The token headers; `stale` (the ones a 401 came back for) are replaced once, however many requests saw the 401. */
+  const authHeaders = (stale?: Promise<Record<string, string>>) => {
     const token = resolved.auth.token;
     if (!token) return Promise.resolve(resolved.auth.headers);
-    if (!credentials || refresh) credentials = fetchToken(client, token, resolved.origin);
+    if (!credentials || (stale !== undefined && credentials === stale)) {
+      const issued: Promise<Record<string, string>> = fetchToken(client, token, resolved.origin).then(
+        (result) => {
+          // An issued token is a secret like the environment's: redacted, and refused in checkpoints.
+          resolved.auth.secrets.push(result.value);
+          return result.headers;
+        },
+        (error: unknown) => {
+          // A failed fetch is not remembered: the retry asks the token endpoint again.
+          if (credentials === issued) credentials = undefined;
+          throw error;
+        },
+      );
+      credentials = issued;
+    }
     return credentials;
   };
 
-  const sendOnce = async (spec: RequestSpec): Promise<HttpResponse> => {
-    // Credentials go to the profile's origin only, whatever URL a server handed us.
-    const auth = spec.url.origin === resolved.origin ? await authHeaders() : {};
+  const sendOnce = (spec: RequestSpec, auth: Record<string, string>): Promise<HttpResponse> => {
     stats.requests++;
     return client.send(
       {
@@ -79,10 +92,16 @@ export function createPageFetcher(options: PageFetcherOptions): PageFetcher {
     for (let attempt = 0; ; attempt++) {
       const canRetry = retrySafe && attempt < options.retries;
       let response: HttpResponse;
+      let used: Promise<Record<string, string>> | undefined;
       try {
-        response = await limiter.schedule(() => sendOnce(spec));
+        response = await limiter.schedule(async () => {
+          // Credentials go to the profile's origin only, whatever URL a server handed us; taken at
+          // send time, so a request that waited in the queue carries the newest token.
+          used = spec.url.origin === resolved.origin ? authHeaders() : undefined;
+          return sendOnce(spec, used ? await used : {});
+        });
       } catch (error) {
-        if (error instanceof NetworkError && error.retryable && canRetry) {
+        if (((error instanceof NetworkError && error.retryable) || error instanceof TransientError) && canRetry) {
           await retryAfter(attempt, error.message);
           continue;
         }
@@ -92,7 +111,7 @@ export function createPageFetcher(options: PageFetcherOptions): PageFetcher {
       const budget = resolved.profile.rate_limit_headers ?? {};
       if (status === 401 && resolved.auth.token && !refreshedToken) {
         refreshedToken = true;
-        await authHeaders(true);
+        authHeaders(used).catch(() => {});
         continue;
       }
       if (status === 429 && quotaSpent(response.headers, budget)) {

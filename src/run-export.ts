@@ -84,9 +84,11 @@ export async function runExport(command: ExportCommand, io: ExportIo): Promise<E
       retries: command.retries,
       timeoutMs: command.timeoutMs,
       signal: controller.signal,
-      onRetry: (event) => reporter.log(`retry ${event.attempt} after ${event.reason}, waiting ${(event.waitMs / 1000).toFixed(1)} s`),
+      onRetry: (event) => reporter.log(redact(`retry ${event.attempt} after ${event.reason}, waiting ${(event.waitMs / 1000).toFixed(1)} s`)),
     });
     const { resolved } = engine;
+    // Every line from here on may quote a server, and a server may echo a credential.
+    const redact = engine.redact;
     try {
       if (command.dryRun) {
         const { planExport, formatPlan } = await import('./plan.js');
@@ -133,9 +135,10 @@ export async function runExport(command: ExportCommand, io: ExportIo): Promise<E
         for await (const page of engine.pages(resumed && { position: resumed.position, emitted: resumed.emitted })) {
           pages++;
           total = page.total ?? total;
-          if (page.incomplete && !reasons.includes(page.incomplete)) {
-            reasons.push(page.incomplete);
-            reporter.warn(page.incomplete);
+          const incomplete = page.incomplete && redact(page.incomplete);
+          if (incomplete && !reasons.includes(incomplete)) {
+            reasons.push(incomplete);
+            reporter.warn(incomplete);
           }
           const room = command.maxItems === undefined ? Infinity : command.maxItems - before - sink.records;
           await sink.write(room < page.records.length ? page.records.slice(0, room) : page.records);
@@ -160,8 +163,8 @@ export async function runExport(command: ExportCommand, io: ExportIo): Promise<E
           return ExitCode.ok;
         }
         if (error instanceof PaginateError && error.code === 'CURSOR_REJECTED') {
-          reasons.push(error.message);
-          reporter.warn(error.message);
+          reasons.push(redact(error.message));
+          reporter.warn(redact(error.message));
           status = 'incomplete';
           await sink.close();
           await checkpointer.finish();

@@ -2,14 +2,23 @@
  * Obtains an access token where the profile's auth needs one (OAuth client credentials, Artsy's
  * XAPP token) and turns it into the header every request carries.
  */
-import { failure } from '../errors.js';
+import { failure, TransientError } from '../errors.js';
 import { getPath } from '../json/path.js';
 import type { TokenRequest } from '../profile/auth.js';
 import type { HttpClient } from './client.js';
 import { snippet } from '../extract/page.js';
 
+export interface IssuedToken {
+  /** The headers that carry it on every request. */
+  headers: Record<string, string>;
+  /** The token itself: a secret like any other, to be redacted. */
+  value: string;
+}
+
+const TRANSIENT = new Set([408, 425, 429, 500, 502, 503, 504]);
+
 /** Fetches a token and returns the auth headers that carry it. */
-export async function fetchToken(client: HttpClient, token: TokenRequest, origin: string): Promise<Record<string, string>> {
+export async function fetchToken(client: HttpClient, token: TokenRequest, origin: string): Promise<IssuedToken> {
   const url = new URL(token.url, origin);
   const headers: Record<string, string> = { accept: 'application/json' };
   let body: Record<string, unknown> | undefined;
@@ -29,6 +38,9 @@ export async function fetchToken(client: HttpClient, token: TokenRequest, origin
     headers,
     body: token.form ? new URLSearchParams(token.form).toString() : body === undefined ? undefined : JSON.stringify(body),
   });
+  if (TRANSIENT.has(response.status)) {
+    throw new TransientError('TOKEN_UNAVAILABLE', `the token endpoint ${url.origin}${url.pathname} answered ${response.status}: ${snippet(response.text)}`);
+  }
   if (response.status >= 400) {
     throw failure('TOKEN_FAILED', `the token endpoint ${url.origin}${url.pathname} answered ${response.status}: ${snippet(response.text)}`);
   }
@@ -41,5 +53,5 @@ export async function fetchToken(client: HttpClient, token: TokenRequest, origin
   if (typeof value !== 'string' || value === '') {
     throw failure('TOKEN_FAILED', `the token endpoint ${url.origin}${url.pathname} sent no token at "${token.tokenPath}"`);
   }
-  return { [token.header]: token.scheme ? `${token.scheme} ${value}` : value };
+  return { headers: { [token.header]: token.scheme ? `${token.scheme} ${value}` : value }, value };
 }

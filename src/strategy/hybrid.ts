@@ -149,10 +149,11 @@ export async function* hybrid(options: HybridOptions): AsyncGenerator<PageResult
       else if (!ended && !slot.window.final) {
         // The window's last page: continue where the planner crossed into the next window, if it could.
         await until(() => exhausted || planned.window !== slot.window);
-        if (plannerError) throw plannerError;
         if (planned.window !== slot.window) next = { cursor: planned.window.cursor, offset: 0 };
       }
       yield { records: page.records, total, next, incomplete: next === undefined ? incomplete : undefined };
+      // A planner failure (a repeated cursor) comes after the page that carried it: written first, then reported.
+      if (!next && plannerError) throw plannerError;
       if (!next) break;
     }
   } finally {

@@ -27,7 +27,14 @@ export async function* sequential(options: StrategyOptions): AsyncGenerator<Page
     const page = await options.fetch(paginator.request(base, position));
     emitted += page.records.length;
     total = page.total ?? total;
-    const step = paginator.advance(position, page, emitted, total);
+    let step;
+    try {
+      step = paginator.advance(position, page, emitted, total);
+    } catch (error) {
+      // The page itself is good (a refused next link comes after it): write it, then stop.
+      yield { records: page.records, total };
+      throw error;
+    }
     yield { records: page.records, next: step.next, total, incomplete: step.incomplete };
     position = step.next;
   }
