@@ -46,12 +46,20 @@ export function createLimiter(options: LimiterOptions): Limiter {
   let lastStart = 0;
   let successes = 0;
 
-  /** Runs right before a request leaves: waits out a pause, then re-spaces the starts it released together. */
+  /**
+   * Runs right before a request leaves: waits out a pause, then for its turn in the spacing,
+   * looking again after every wait, so a throttle that arrives meanwhile holds it too.
+   */
   const gate = async () => {
-    while (pausedUntil > Date.now()) await sleep(pausedUntil - Date.now());
-    const at = Math.max(Date.now(), lastStart + spacing);
-    lastStart = at;
-    if (at > Date.now()) await sleep(at - Date.now());
+    for (;;) {
+      const now = Date.now();
+      const at = Math.max(pausedUntil, lastStart + spacing);
+      if (at <= now) {
+        lastStart = now;
+        return;
+      }
+      await sleep(at - now);
+    }
   };
   const pause = (ms: number) => {
     const until = Date.now() + ms;
