@@ -13,7 +13,7 @@ import type { Limiter } from './rate-limit/limiter.js';
 import { budgetPauseMs, quotaSpent, resetMs } from './rate-limit/budget-headers.js';
 import type { ResolvedExport } from './profile/resolve.js';
 import type { RequestSpec } from './request/spec.js';
-import { extractPage, snippet, MalformedResponse, type ExtractedPage } from './extract/page.js';
+import { extractPage, snippet, ApiError, MalformedResponse, type ExtractedPage } from './extract/page.js';
 
 export interface FetchStats {
   requests: number;
@@ -141,6 +141,7 @@ export function createPageFetcher(options: PageFetcherOptions): PageFetcher {
           await retryAfter(attempt, 'malformed response');
           continue;
         }
+        if (error instanceof ApiError && /cursor/i.test(error.message) && isContinuation(spec, resolved)) throw cursorRejected(error.message);
         throw error;
       }
     }
@@ -170,6 +171,10 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
     signal?.addEventListener('abort', onAbort, { once: true });
   });
 }
+
+/** The server refused a cursor it issued (expired, invalidated): what was exported stands, but may not be all. */
+const cursorRejected = (said: string) =>
+  new PaginateError('CURSOR_REJECTED', `the server rejected the cursor (${said})`, ExitCode.incomplete);
 
 /** True when the request is not the first page's: it carries a position the server handed out. */
 function isContinuation(spec: RequestSpec, resolved: ResolvedExport): boolean {
@@ -202,8 +207,7 @@ function httpError(response: HttpResponse, spec: RequestSpec, resolved: Resolved
         ? '; the credentials are not allowed to read this endpoint'
         : '';
   if ((response.status === 400 || response.status === 410) && /cursor/i.test(said) && isContinuation(spec, resolved)) {
-    // The server refused a cursor it issued (expired, invalidated): what was exported stands, but may not be all.
-    return new PaginateError('CURSOR_REJECTED', `the server rejected the cursor (HTTP ${response.status}: ${said})`, ExitCode.incomplete);
+    return cursorRejected(`HTTP ${response.status}: ${said}`);
   }
   return failure(`HTTP_${response.status}`, `HTTP ${response.status} from ${where}${tries}: ${said}${hint}`);
 }

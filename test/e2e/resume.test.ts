@@ -166,6 +166,26 @@ describe('faults and stops', () => {
     }
   });
 
+  it('a GraphQL error saying the cursor is invalid also finishes with exit 3', async () => {
+    await withSandbox('podchaser', { size: 300 }, async (sandbox) => {
+      // A proxy that corrupts the second page's cursor, as an invalidated snapshot would look to the client.
+      const proxy = await tinyServer(async (req, res, n, text) => {
+        const body = JSON.parse(text || '{}');
+        if (n === 2) body.variables.cursor = 'not-a-cursor';
+        const upstream = await fetch(`${sandbox.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: String(req.headers.authorization) }, body: JSON.stringify(body) });
+        json(res, upstream.status, await upstream.json());
+      });
+      try {
+        const result = await runCli(['export', 'podchaser', '--base-url', proxy.url, '--page-size', '100'], { env: baseEnv(sandbox.emulator.env) });
+        expect(result.code, result.stderr).toBe(3);
+        expect(result.stdout.trim().split('\n')).toHaveLength(100);
+        expect(result.stderr).toMatch(/rejected the cursor/);
+      } finally {
+        await proxy.close();
+      }
+    });
+  });
+
   it('disk full exits 1; once space is back the rerun resumes and the file is exact', async (context) => {
     const mountPoint = mkdtempSync(join(tmpdir(), 'paginate-tiny-'));
     try {

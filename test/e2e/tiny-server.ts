@@ -5,7 +5,7 @@ import { writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-export type Reply = (req: IncomingMessage, res: ServerResponse, n: number) => void;
+export type Reply = (req: IncomingMessage, res: ServerResponse, n: number, body: string) => void;
 
 export interface TinyServer {
   url: string;
@@ -17,8 +17,9 @@ export async function tinyServer(reply: Reply): Promise<TinyServer> {
   const requests: TinyServer['requests'] = [];
   const server = createServer((req, res) => {
     requests.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers });
-    req.resume();
-    req.on('end', () => reply(req, res, requests.length));
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => reply(req, res, requests.length, Buffer.concat(chunks).toString('utf8')));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
