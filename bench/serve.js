@@ -9,7 +9,8 @@
 //   stats   {requests, statuses, rateLimited, maxInFlight, inFlight, logged, firstAt, lastAt, lastEnd}
 //   log     the same plus `at` and `end`: arrival and finish times (ms) of every logged request
 //   reset   clears the counters and the log ({reset: true})
-// SIGUSR2 prints `stats` too.
+//   stop    closes the server and exits (how bench/run.js stops it; so does closing stdin)
+// SIGUSR2 prints `stats` too. SIGTERM/SIGINT stop it, with a line on stderr saying so.
 import { fstatSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { startSandbox } from '../dist/sandbox/registry.js';
@@ -62,17 +63,22 @@ createInterface({ input: process.stdin }).on('line', (line) => {
   else if (command === 'reset') {
     server.resetStats();
     print({ reset: true });
-  } else print({ error: `unknown command ${JSON.stringify(command)}: stats, log or reset` });
+  } else if (command === 'stop') stop();
+  else print({ error: `unknown command ${JSON.stringify(command)}: stats, log, reset or stop` });
 });
 
 process.on('SIGUSR2', () => print(stats(false)));
-const stop = async () => {
+let stopping = false;
+const stop = async (why) => {
+  if (stopping) return;
+  stopping = true;
+  if (why) process.stderr.write(`serve.js ${name} (pid ${process.pid}): stopping on ${why}\n`);
   await server.close();
   process.exit(0);
 };
-process.on('SIGTERM', stop);
-process.on('SIGINT', stop);
+process.on('SIGTERM', () => stop('SIGTERM'));
+process.on('SIGINT', () => stop('SIGINT'));
 // Started by bench/run.js over a pipe: when the parent goes away, do not linger. (Not for a
 // terminal or </dev/null, where stdin says nothing about the parent.)
 const stdin = fstatSync(0);
-if (stdin.isFIFO() || stdin.isSocket()) process.stdin.on('end', stop);
+if (stdin.isFIFO() || stdin.isSocket()) process.stdin.on('end', () => stop());

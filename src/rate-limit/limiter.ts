@@ -55,7 +55,8 @@ export function createLimiter(options: LimiterOptions): Limiter {
       const now = Date.now();
       const at = Math.max(pausedUntil, lastStart + spacing);
       if (at <= now) {
-        lastStart = now;
+        // Timers fire late: counting from the planned start, not the actual one, keeps the rate from drifting down.
+        lastStart = now - at < spacing ? at : now;
         return;
       }
       await sleep(at - now);

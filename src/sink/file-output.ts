@@ -30,7 +30,9 @@ export async function openFileOutput(path: string, append?: AppendPosition): Pro
   }
   const start = append?.truncateTo ?? 0;
   // No position for a new file, so /dev/stdout, FIFOs and devices work too.
-  const writer = new StreamWriter(handle.createWriteStream(append ? { start } : {}), path);
+  // A page is ~20 KB: with the default 16 KiB buffer every page would wait for its disk write
+  // before the next request goes out. 1 MiB keeps memory bounded and the writes off the fetch path.
+  const writer = new StreamWriter(handle.createWriteStream({ highWaterMark: 1 << 20, ...(append ? { start } : {}) }), path);
 
   return {
     write: (chunk) => writer.write(chunk),
