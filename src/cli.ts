@@ -23,7 +23,8 @@ function buildProgram(): Command {
   const program = new Command('paginate')
     .description('Export every record of a paginated HTTP API as NDJSON or CSV.')
     .version(packageVersion())
-    .showHelpAfterError('(run with --help for usage)')
+    // Commander's own errors (unknown option, missing argument) as one line like ours.
+    .configureOutput({ outputError: (text, write) => write(`paginate: ${text.replace(/^error: /, '').trim()} (see paginate --help)\n`) })
     .exitOverride()
     .addHelpText('after', EXPORT_EXAMPLES);
 
@@ -66,7 +67,10 @@ function buildProgram(): Command {
       });
     });
 
-  const profiles = program.command('profiles').description('list, show and validate provider profiles');
+  const profiles = program
+    .command('profiles')
+    .description('list, show and validate provider profiles')
+    .addHelpText('after', '\nExamples:\n  $ paginate profiles list\n  $ paginate profiles show soundcharts\n  $ paginate profiles validate ./my-api.yaml');
   profiles
     .command('list')
     .description('list the profiles paginate can find')

@@ -67,7 +67,7 @@ export function createEngine(options: EngineOptions): Engine {
   const strategy = chooseStrategy(options.strategy ?? 'auto', pagination.kind, resolved);
   const concurrency = strategy === 'sequential' ? 1 : (options.concurrency ?? options.profile.concurrency);
   const client = createHttpClient({ timeoutMs: options.timeoutMs, connections: Math.max(concurrency, 1) });
-  const limiter: Limiter = createLimiter({ rate, concurrency });
+  const limiter: Limiter = createLimiter({ rate, concurrency, signal: options.signal });
   const fetcher = createPageFetcher({
     client,
     limiter,

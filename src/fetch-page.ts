@@ -13,6 +13,7 @@ import type { Limiter } from './rate-limit/limiter.js';
 import { budgetPauseMs, quotaSpent, resetMs } from './rate-limit/budget-headers.js';
 import type { ResolvedExport } from './profile/resolve.js';
 import type { RequestSpec } from './request/spec.js';
+import { apiMessage } from './http/api-message.js';
 import { extractPage, snippet, ApiError, MalformedResponse, type ExtractedPage } from './extract/page.js';
 
 export interface FetchStats {
@@ -57,7 +58,7 @@ export function createPageFetcher(options: PageFetcherOptions): PageFetcher {
     const token = resolved.auth.token;
     if (!token) return Promise.resolve(resolved.auth.headers);
     if (!credentials || (stale !== undefined && credentials === stale)) {
-      const issued: Promise<Record<string, string>> = fetchToken(client, token, resolved.origin).then(
+      const issued: Promise<Record<string, string>> = fetchToken(client, token, resolved.origin, resolved.auth.variables).then(
         (result) => {
           // An issued token is a secret like the environment's: redacted, and refused in checkpoints.
           resolved.auth.secrets.push(result.value);
@@ -130,6 +131,10 @@ export function createPageFetcher(options: PageFetcherOptions): PageFetcher {
         }
         throw httpError(response, spec, resolved, attempt);
       }
+      if (status >= 300 && status < 400) {
+        const location = response.headers.location ?? '(no Location)';
+        throw failure('REDIRECT', `HTTP ${status} from ${spec.method} ${spec.url.origin}${spec.url.pathname}: redirected to ${location}; paginate does not follow redirects (point --base-url at the final origin)`);
+      }
       if (status >= 400) throw httpError(response, spec, resolved, attempt);
       limiter.succeeded();
       const hold = budgetPauseMs(response.headers, budget, options.concurrency ?? 1, Date.now());
@@ -179,21 +184,6 @@ const cursorRejected = (said: string) =>
 /** True when the request is not the first page's: it carries a position the server handed out. */
 function isContinuation(spec: RequestSpec, resolved: ResolvedExport): boolean {
   return spec.url.href !== resolved.base.url.href || JSON.stringify(spec.body) !== JSON.stringify(resolved.base.body);
-}
-
-/** The message an API put in its error body, whatever its shape. */
-export function apiMessage(text: string): string | undefined {
-  let body: unknown;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-  for (const path of ['message', 'error_description', 'errors.0.message', 'error.message', 'error', 'detail']) {
-    const value = getPath(body, path);
-    if (typeof value === 'string' && value !== '') return value;
-  }
-  return undefined;
 }
 
 function httpError(response: HttpResponse, spec: RequestSpec, resolved: ResolvedExport, attempt: number): PaginateError {

@@ -12,7 +12,9 @@ export function showProfileCommand(name: string, stdout: Writable, env: NodeJS.P
 
 /** A human description of a profile; says whether each variable is set, never its value. */
 export function describeProfile(profile: Profile, file: string, env: NodeJS.ProcessEnv): string {
-  const lines = [`${profile.name}${profile.description ? ` — ${profile.description}` : ''}`, `  file: ${file}`, `  base URL: ${profile.base_url}`];
+  const baseVariables = variablesIn(profile.base_url).map((variable) => `${variable} (${env[variable] ? 'set' : 'not set'})`);
+  const baseUrl = baseVariables.length > 0 ? `${profile.base_url}: ${baseVariables.join(', ')}, or --base-url` : profile.base_url;
+  const lines = [`${profile.name}${profile.description ? ` — ${profile.description}` : ''}`, `  file: ${file}`, `  base URL: ${baseUrl}`];
   lines.push(`  rate limit: ${profile.rate_limit ?? 'none declared'}`);
   profile.auth.forEach((method, index) => {
     const names = variablesIn(JSON.stringify(method));

@@ -4,7 +4,8 @@
  */
 import type { Writable } from 'node:stream';
 import { setMaxListeners } from 'node:events';
-import { resolve as absolute } from 'node:path';
+import { dirname, resolve as absolute } from 'node:path';
+import { accessSync, constants } from 'node:fs';
 import { ExitCode, PaginateError, usageError } from './errors.js';
 import { loadProfile } from './profile/load.js';
 import { createEngine, type StrategyName } from './engine.js';
@@ -54,6 +55,7 @@ export interface ExportIo {
 
 export async function runExport(command: ExportCommand, io: ExportIo): Promise<ExitCode> {
   const { profile } = loadProfile({ name: command.profile, file: command.profileFile }, io.env);
+  if (command.summaryJson) checkWritableFolder(command.summaryJson, '--summary-json');
   if (command.sandbox && command.baseUrl) throw usageError('BAD_OPTIONS', '--sandbox and --base-url cannot be used together');
   const sandbox = command.sandbox ? await (await import('./sandbox/for-profile.js')).startSandboxFor(profile.name) : undefined;
   const controller = new AbortController();
@@ -145,7 +147,8 @@ export async function runExport(command: ExportCommand, io: ExportIo): Promise<E
           const emitted = before + sink.records;
           const done = room <= page.records.length;
           await checkpointer.written({ next: done ? undefined : page.next, emitted, pages, total, incomplete: reasons, columns: sink.columns });
-          reporter.page({ records: emitted, pages, total, ...engine.stats, elapsedMs: Date.now() - started });
+          const goal = command.maxItems === undefined ? total : Math.min(total ?? Infinity, command.maxItems);
+          reporter.page({ records: emitted, pages, total: goal, ...engine.stats, elapsedMs: Date.now() - started });
           if (done) break;
         }
         if (controller.signal.aborted) throw controller.signal.reason;
@@ -208,6 +211,16 @@ export async function runExport(command: ExportCommand, io: ExportIo): Promise<E
     reporter.close();
     io.signal.removeEventListener('abort', abort);
     await sandbox?.close();
+  }
+}
+
+/** A file the export will write at the end: its folder must exist now, not after hours of work. */
+function checkWritableFolder(path: string, flag: string): void {
+  const folder = dirname(absolute(path));
+  try {
+    accessSync(folder, constants.W_OK);
+  } catch {
+    throw usageError('BAD_OPTION', `${flag} ${path}: the folder ${folder} does not exist or is not writable`);
   }
 }
 

@@ -7,6 +7,7 @@ import { getPath } from '../json/path.js';
 import type { TokenRequest } from '../profile/auth.js';
 import type { HttpClient } from './client.js';
 import { snippet } from '../extract/page.js';
+import { apiMessage } from './api-message.js';
 
 export interface IssuedToken {
   /** The headers that carry it on every request. */
@@ -18,7 +19,8 @@ export interface IssuedToken {
 const TRANSIENT = new Set([408, 425, 429, 500, 502, 503, 504]);
 
 /** Fetches a token and returns the auth headers that carry it. */
-export async function fetchToken(client: HttpClient, token: TokenRequest, origin: string): Promise<IssuedToken> {
+/** `variables` name the environment variables behind the credentials, for the message when they are refused. */
+export async function fetchToken(client: HttpClient, token: TokenRequest, origin: string, variables: readonly string[] = []): Promise<IssuedToken> {
   const url = new URL(token.url, origin);
   const headers: Record<string, string> = { accept: 'application/json' };
   let body: Record<string, unknown> | undefined;
@@ -42,7 +44,9 @@ export async function fetchToken(client: HttpClient, token: TokenRequest, origin
     throw new TransientError('TOKEN_UNAVAILABLE', `the token endpoint ${url.origin}${url.pathname} answered ${response.status}: ${snippet(response.text)}`);
   }
   if (response.status >= 400) {
-    throw failure('TOKEN_FAILED', `the token endpoint ${url.origin}${url.pathname} answered ${response.status}: ${snippet(response.text)}`);
+    const said = apiMessage(response.text) ?? snippet(response.text);
+    const check = variables.length > 0 ? `; check ${variables.join(' and ')}` : '';
+    throw failure('TOKEN_FAILED', `the token endpoint ${url.origin}${url.pathname} answered ${response.status}: ${said}${check}`);
   }
   let value: unknown;
   try {

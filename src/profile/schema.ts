@@ -124,8 +124,11 @@ const Endpoint = z.strictObject({
 });
 export type Endpoint = z.infer<typeof Endpoint>;
 
+/** Credentials come from the environment: a literal secret in a profile file is refused. */
+const FromEnv = z.string().regex(/\$\{[A-Za-z_][A-Za-z0-9_]*\}/, 'expected a value that reads the environment, such as "Bearer ${MY_API_TOKEN}" (never a literal secret)');
+
 const HeaderAuth = z.strictObject({
-  headers: z.record(z.string(), z.string()).describe('header values; ${NAME} reads environment variable NAME'),
+  headers: z.record(z.string(), FromEnv).describe('header values; ${NAME} reads environment variable NAME'),
 });
 
 const TokenAuth = z.strictObject({
@@ -148,7 +151,10 @@ export const Profile = z.strictObject({
   $schema: z.string().optional(),
   name: z.string().regex(/^[a-z][a-z0-9-]*$/, 'expected a kebab-case name'),
   description: z.string().optional(),
-  base_url: z.string().min(1).describe('an origin such as https://api.artsy.net, or ${NAME}'),
+  base_url: z
+    .string()
+    .refine((value) => /\$\{[A-Za-z_][A-Za-z0-9_]*\}/.test(value) || /^https?:\/\/[^/\s]+\/?$/.test(value), 'expected an http(s) origin such as https://api.example.com, or ${NAME}')
+    .describe('an origin such as https://api.artsy.net, or ${NAME}'),
   auth: z.array(z.union([HeaderAuth, TokenAuth])).default([]).describe('alternatives: the first whose variables are all set is used'),
   rate_limit: RateLimit.optional(),
   concurrency: z.number().int().positive().default(4).describe('parallel requests where the strategy allows'),

@@ -11,6 +11,8 @@ import { spacingMs, type Rate } from './rate.js';
 export interface LimiterOptions {
   rate?: Rate;
   concurrency: number;
+  /** Aborting it ends every wait at once (Ctrl-C during a long pause or a slow rate). */
+  signal?: AbortSignal;
 }
 
 export interface LimiterStats {
@@ -36,10 +38,10 @@ const SLOWDOWN = 1.5;
 const RECOVERY_STEP = 0.9;
 const SUCCESSES_PER_STEP = 20;
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export function createLimiter(options: LimiterOptions): Limiter {
   const stats: LimiterStats = { waitedMs: 0, pauses: 0 };
+  const sleep = (ms: number) => abortableSleep(ms, options.signal);
   const baseSpacing = options.rate ? spacingMs(options.rate) : 0;
   let spacing = baseSpacing;
   let pausedUntil = 0;
@@ -72,6 +74,8 @@ export function createLimiter(options: LimiterOptions): Limiter {
   };
 
   const bottleneck = options.rate ? new Bottleneck({ maxConcurrent: options.concurrency, minTime: baseSpacing }) : undefined;
+  // Queued jobs are dropped on abort, so nothing waits for a turn that will never matter.
+  options.signal?.addEventListener('abort', () => void bottleneck?.stop({ dropWaitingJobs: true }).catch(() => {}), { once: true });
   const setSpacing = (value: number) => {
     spacing = value;
     bottleneck?.updateSettings({ minTime: value });
@@ -102,9 +106,24 @@ export function createLimiter(options: LimiterOptions): Limiter {
     },
     stats,
     stop: async () => {
-      await bottleneck?.stop({ dropWaitingJobs: true });
+      if (bottleneck && !options.signal?.aborted) await bottleneck.stop({ dropWaitingJobs: true });
     },
   };
+}
+
+function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal?.reason);
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
 }
 
 /** At most `limit` tasks at once, the rest queued in order. */

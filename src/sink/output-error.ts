@@ -1,6 +1,7 @@
 /**
  * Turns what the file system or a pipe reports into one-line PaginateErrors naming the output.
  */
+import { existsSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { ExitCode, PaginateError, failure } from '../errors.js';
 
@@ -21,7 +22,10 @@ export function outputError(error: unknown, target: string): PaginateError {
     case 'ERR_STREAM_DESTROYED':
       return outputClosed(target, error);
     case 'ENOENT':
-      return failure('OUTPUT_FOLDER_MISSING', `cannot write ${target}: output folder ${dirname(target)} does not exist`, error);
+      // Some file systems (procfs) refuse to create files with ENOENT although the folder exists.
+      return existsSync(dirname(target))
+        ? failure('OUTPUT_PERMISSION', `cannot write ${target}: files cannot be created in ${dirname(target)}`, error)
+        : failure('OUTPUT_FOLDER_MISSING', `cannot write ${target}: output folder ${dirname(target)} does not exist`, error);
     case 'ENOTDIR':
       return failure('OUTPUT_FOLDER_MISSING', `cannot write ${target}: a parent of it is not a folder`, error);
     case 'EACCES':

@@ -6,9 +6,6 @@
  *
  * Inputs already in bad-input.test.ts (and the corrupt checkpoint, rejected cursor, quota and
  * other-origin links covered by resume, hybrid and secrets tests) are not repeated here.
- * Entries marked `bug` document a src defect: they run as `it.fails` until the fix lands, then
- * fail ("expected to fail") so the marker is removed. PAGINATE_TEST_KNOWN_BUGS=1 runs them as
- * ordinary tests, to see each one's failure message.
  */
 import { describe, it, type ExpectStatic } from 'vitest';
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -63,8 +60,6 @@ interface Entry {
   check?: (result: RunResult, ctx: Ctx, expect: ExpectStatic) => void;
   /** Runs before the CLI; returns a cleanup. */
   before?: (ctx: Ctx) => Promise<() => void | Promise<void>>;
-  /** A defect in src: runs as it.fails until fixed. */
-  bug?: string;
   timeoutMs?: number;
 }
 
@@ -221,14 +216,12 @@ const usage: Entry[] = [
     args: () => ['frobnicate'],
     code: 2,
     message: /unknown command 'frobnicate'.*--help/,
-    bug: 'commander errors are two lines ("error: …" then "(run with --help for usage)") without the paginate: prefix',
   },
   {
     title: 'missing profile argument',
     args: () => ['export'],
     code: 2,
     message: /missing required argument 'profile'.*--help/,
-    bug: 'commander errors are two lines ("error: …" then "(run with --help for usage)") without the paginate: prefix',
   },
   {
     title: 'profiles validate accepts no base_url that export would refuse',
@@ -236,7 +229,6 @@ const usage: Entry[] = [
     code: 2,
     prefix: /^(paginate: )?\/.*url\.json: /,
     message: /url\.json: base_url: /,
-    bug: 'schema.ts: base_url is z.string().min(1), so `validate` says valid and `export` then fails with "invalid base URL"',
   },
   {
     title: 'a literal secret in a profile header is refused',
@@ -244,7 +236,6 @@ const usage: Entry[] = [
     code: 2,
     prefix: /^(paginate: )?\/.*literal\.yaml: /,
     message: /literal\.yaml: auth\.0\.headers\.Authorization: .*\$\{/,
-    bug: 'DESIGN: header values come from environment variables, never literal secrets; schema.ts accepts any string',
   },
   {
     title: '--summary-json into a missing folder is found before any request',
@@ -252,7 +243,6 @@ const usage: Entry[] = [
     server: cursorPages(2, (res) => json(res, 200, { items: [], next: null })),
     code: 2,
     message: /--summary-json.*\/nonexistent-paginate\/summary\.json.*does not exist/,
-    bug: 'run-export.ts checks --summary-json only after the export: a 2-hour export finishes, then exits 1 for a typo (its header says everything is validated before the first request)',
   },
 ];
 
@@ -267,7 +257,6 @@ const output: Entry[] = [
     code: 1,
     message: /cannot write \/proc\/paginate-out\.ndjson: (?!output folder \/proc does not exist)/,
     requests: 0,
-    bug: 'sink/output-error.ts maps every ENOENT to "output folder … does not exist", though /proc exists (procfs refuses to create files with ENOENT)',
   },
   {
     title: '-o with an unknown extension writes NDJSON (the default), and says where',
@@ -411,7 +400,6 @@ const server: Entry[] = [
     sandbox: { name: 'artsy', env: { ARTSY_CLIENT_ID: 'wrong-client-id', ARTSY_CLIENT_SECRET: 'wrong-client-secret' } },
     code: 1,
     message: /401.*Invalid client_id or client_secret.*check ARTSY_CLIENT_ID and ARTSY_CLIENT_SECRET/,
-    bug: 'http/token.ts: a 401 from the token endpoint quotes the raw JSON body and names no variable to check (the API 401 path does)',
   },
   {
     title: 'podchaser points budget spent after 2 pages (emulator, HTTP 400)',
@@ -447,7 +435,6 @@ const server: Entry[] = [
     server: (_req, res, n) => json(res, 200, { items: [{ id: `r${n}a` }, { id: `r${n}b` }], next: n <= 2 ? `c${n}` : { page: n + 1 } }),
     code: 1,
     message: /"next"/,
-    bug: 'pagination/cursor.ts advance(): any non-string cursor ends the export as "complete" (exit 0) — silent data loss',
   },
   {
     title: 'a numeric cursor (next: 3) is sent back, not taken as the last page',
@@ -457,7 +444,6 @@ const server: Entry[] = [
     message: /demo items: 6 records, 3 pages, .*; complete$/,
     kept: ids(3),
     requests: 3,
-    bug: 'pagination/cursor.ts advance(): `typeof cursor !== "string"` ends the export after page 1 when an API uses numeric cursors',
   },
   {
     title: 'an HTTP 302 redirect is named as a redirect, not as "not JSON"',
@@ -466,7 +452,6 @@ const server: Entry[] = [
     code: 1,
     message: /HTTP 302 .*\/v2\/items/,
     requests: 1,
-    bug: 'fetch-page.ts treats 3xx as success: the empty body gives "response is not JSON (no content type, 0 bytes): (empty body)" after retries, never mentioning the redirect or its Location',
   },
 ];
 
@@ -577,12 +562,9 @@ async function runEntry(entry: Entry, expect: ExpectStatic): Promise<void> {
   }
 }
 
-const runKnownBugs = process.env.PAGINATE_TEST_KNOWN_BUGS === '1';
-
 describe.concurrent(`bad-input catalogue (${CATALOGUE.length} entries)`, () => {
   for (const entry of CATALOGUE) {
-    const title = `${entry.title} → exit ${entry.code}${entry.bug ? ` [known bug: ${entry.bug}]` : ''}`;
-    it(title, { timeout: entry.timeoutMs ?? 20_000, fails: entry.bug !== undefined && !runKnownBugs }, ({ expect }) => runEntry(entry, expect));
+    it(`${entry.title} → exit ${entry.code}`, { timeout: entry.timeoutMs ?? 20_000 }, ({ expect }) => runEntry(entry, expect));
   }
 
   it('has at least 30 entries, and no two with the same title', ({ expect }) => {

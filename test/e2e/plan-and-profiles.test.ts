@@ -102,9 +102,7 @@ describe('profiles show', () => {
     });
   }
 
-  it('starting-at: STARTING_AT_BASE_URL (its base URL) is shown as set or not set too', { timeout: 20_000, fails: process.env.PAGINATE_TEST_KNOWN_BUGS !== '1' }, async () => {
-    // Known bug: profile-commands.ts describeProfile() reports only the auth variables; the base URL
-    // is printed as the raw template "${STARTING_AT_BASE_URL}" without saying whether it is set.
+  it('starting-at: STARTING_AT_BASE_URL (its base URL) is shown as set or not set too', { timeout: 20_000 }, async () => {
     const unset = await runCli(['profiles', 'show', 'starting-at']);
     expect(unset.stdout).toContain('STARTING_AT_BASE_URL (not set)');
     const set = await runCli(['profiles', 'show', 'starting-at'], { env: baseEnv({ STARTING_AT_BASE_URL: 'https://api.example.com' }) });
@@ -186,8 +184,7 @@ describe('--help shows examples', () => {
     });
   }
 
-  it('paginate profiles --help', { timeout: 10_000, fails: process.env.PAGINATE_TEST_KNOWN_BUGS !== '1' }, async () => {
-    // Known bug: cli.ts gives the `profiles` group no addHelpText, so its help has no example.
+  it('paginate profiles --help', { timeout: 10_000 }, async () => {
     const result = await runCli(['profiles', '--help']);
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/\nExamples?:\n(.*\n)*.*\$ paginate profiles /);

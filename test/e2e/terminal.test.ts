@@ -129,10 +129,8 @@ describe.skipIf(!hasScript)('the CLI in a pseudo-terminal (needs util-linux scri
     expect(readdirSync(join(env.XDG_STATE_HOME!, 'paginate')).filter((name) => name.endsWith('.json')), 'checkpoint left to resume from').toHaveLength(1);
   });
 
-  it('with --max-items the bar counts towards it (records of 3000, percent and ETA)', { timeout: 30_000, fails: process.env.PAGINATE_TEST_KNOWN_BUGS !== '1' }, async () => {
-    // Known bug: run-export.ts passes the server's total (140830) to reporter.page() even when
-    // --max-items 3000 stops the export at 3000, so the bar says 0.3% and "ETA 1m10s" one second
-    // before it completes (the plain cron line likewise).
+  it('with --max-items the bar counts towards it (records of 3000, percent and ETA)', { timeout: 30_000 }, async () => {
+    // The bar counts towards --max-items, not the server's total, so percent and ETA are true.
     const run = await runInPty(['export', 'soundcharts', '--sandbox', '--filter', 'min=10000', '--max-items', '3000', '-o', join(tmp(), 'a.ndjson')], ptyEnv());
     expect(run.code, stripAnsi(run.output)).toBe(0);
     const drawn = stripAnsi(run.output).match(/\d+\/\d+ records \(\d+\.\d%\)/g) ?? [];
@@ -241,9 +239,8 @@ describe('not a terminal (cron, CI)', () => {
     }
   });
 
-  it('Ctrl-C while the rate limiter holds the next request stops at once', { timeout: 15_000, fails: process.env.PAGINATE_TEST_KNOWN_BUGS !== '1' }, async () => {
-    // Known bug: rate-limit/limiter.ts waits out the spacing (here ~60 s) with an unabortable sleep
-    // and Bottleneck's minTime before the SIGINT is seen; DESIGN says stop issuing requests and exit 130.
+  it('Ctrl-C while the rate limiter holds the next request stops at once', { timeout: 15_000 }, async () => {
+    // The next request is ~60 s away: Ctrl-C must not wait for it.
     const out = join(tmp(), 'slow.ndjson');
     const result = await runCli(['export', 'artsy', '--sandbox', '--rate', '1/min', '-o', out], {
       timeoutMs: 8_000,
