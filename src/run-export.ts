@@ -98,7 +98,7 @@ export async function runExport(command: ExportCommand, io: ExportIo): Promise<E
         return ExitCode.ok;
       }
       const format = command.format ?? formatFromPath(command.out) ?? 'ndjson';
-      const fields = command.fields ?? (format === 'csv' ? resolved.endpoint.fields : undefined);
+      const fields = command.fields;
       const out = command.out === undefined ? undefined : absolute(command.out);
       const commandKey = { profile: profile.name, endpoint: resolved.endpointName, filters: resolved.filters, format, fields, output: out };
       // The sandbox listens on a new port each run; its checkpoints must still match.

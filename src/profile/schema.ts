@@ -120,7 +120,6 @@ const Endpoint = z.strictObject({
   errors: JsonPath.optional().describe('an array in the body that, when not empty, means the request failed'),
   filters: z.record(z.string().regex(/^[a-z][a-z0-9-]*$/, 'expected a kebab-case name'), Filter).default({}),
   pagination: Pagination,
-  fields: z.array(z.string().min(1)).optional().describe('default CSV columns'),
 });
 export type Endpoint = z.infer<typeof Endpoint>;
 
