@@ -1,6 +1,7 @@
 /**
- * `paginate export`: wires profile -> engine (strategy, HTTP, limiter) -> sink -> checkpoint, with
- * progress, summary and exit code. Everything is validated before the first request is sent.
+ * `paginate export`: wires profile -> engine (strategy, HTTP, limiter) -> destination (sink and
+ * checkpoint), with progress, summary and exit code. Everything is validated before the first
+ * request is sent.
  */
 import type { Writable } from 'node:stream';
 import { setMaxListeners } from 'node:events';
@@ -10,14 +11,10 @@ import { ExitCode, PaginateError, usageError } from './errors.js';
 import { loadProfile } from './profile/load.js';
 import { createEngine, type StrategyName } from './engine.js';
 import type { Rate } from './rate-limit/rate.js';
-import { openOutput } from './sink/output.js';
-import { createSink, formatFromPath, type Format } from './sink/sink.js';
+import { formatFromPath, type Format } from './sink/sink.js';
+import { openDestination } from './destination.js';
 import { createReporter, type ReporterStream } from './progress/reporter.js';
 import { writeSummaryJson, type Summary } from './progress/summary.js';
-import { checkpointKey } from './checkpoint/key.js';
-import { defaultStateDir } from './checkpoint/state-dir.js';
-import { openCheckpointStore } from './checkpoint/store.js';
-import { createCheckpointer } from './checkpoint/checkpointer.js';
 
 export interface ExportCommand {
   profile: string;
@@ -98,34 +95,11 @@ export async function runExport(command: ExportCommand, io: ExportIo): Promise<E
         return ExitCode.ok;
       }
       const format = command.format ?? formatFromPath(command.out) ?? 'ndjson';
-      const fields = command.fields;
-      const out = command.out === undefined ? undefined : absolute(command.out);
-      const commandKey = { profile: profile.name, endpoint: resolved.endpointName, filters: resolved.filters, format, fields, output: out };
-      // The sandbox listens on a new port each run; its checkpoints must still match.
-      const key = checkpointKey({ ...commandKey, baseUrl: sandbox ? 'sandbox' : resolved.origin, pageSize: resolved.pageSize });
-      const store = await openCheckpointStore({
-        dir: command.stateDir ?? defaultStateDir(io.env),
-        key,
-        restart: command.restart,
-        secrets: resolved.auth.secrets,
-      });
-      const resumed = store.resumed;
-      let output;
-      try {
-        output = await openOutput({
-          path: out,
-          stream: out ? undefined : io.stdout,
-          append: resumed?.outputBytes !== undefined && out ? { truncateTo: resumed.outputBytes } : undefined,
-        });
-      } catch (error) {
-        await store.release();
-        throw error;
+      const destination = await openDestination(resolved, { ...command, format }, io.stdout, io.env);
+      const { sink, output, checkpointer, resumed } = destination;
+      if (resumed && !command.out) {
+        reporter.warn(`resuming from checkpoint ${destination.checkpointPath} after ${resumed.emitted} records: on stdout, records after the last checkpoint may repeat (--restart starts over)`);
       }
-      if (resumed && !out) {
-        reporter.warn(`resuming from checkpoint ${store.path} after ${resumed.emitted} records: on stdout, records after the last checkpoint may repeat (--restart starts over)`);
-      }
-      const sink = createSink({ format, fields: resumed?.columns ?? fields, output, headerWritten: resumed?.headerWritten });
-      const checkpointer = createCheckpointer(store, () => sink.sync(), { key, command: commandKey, fileOutput: out !== undefined });
       const before = resumed?.emitted ?? 0;
       const reasons = [...(resumed?.incomplete ?? [])];
       let pages = resumed?.pages ?? 0;
