@@ -4,7 +4,6 @@
  * the profile can get one, and one clear error for everything else.
  */
 import { ExitCode, failure, PaginateError, TransientError } from './errors.js';
-import { getPath } from './json/path.js';
 import type { HttpClient, HttpResponse } from './http/client.js';
 import { NetworkError } from './http/client.js';
 import { fetchToken } from './http/token.js';

@@ -1,6 +1,6 @@
 /**
- * Dot paths into records (`artist.name`, `images.0.url`): how `--fields` picks values and how CSV
- * names the columns it derives. Pure functions, no I/O.
+ * Dot paths into JSON (`artist.name`, `images.0.url`): where profiles find records and cursors,
+ * how `--fields` picks values and how CSV names the columns it derives. Pure functions, no I/O.
  */
 
 type Getter = (value: unknown) => unknown;
