@@ -5,10 +5,17 @@ export interface RunningSandbox {
   url: string;
   /** The only environment the sandboxed export sees: the emulator's own credentials. */
   env: NodeJS.ProcessEnv;
+  /** Filter values the sandbox supplies when the user gives none (see Emulator.filterDefaults). */
+  filterDefaults: Record<string, string>;
   close(): Promise<void>;
 }
 
 export async function startSandboxFor(profile: string, options: { latencyMs?: number } = {}): Promise<RunningSandbox> {
   const server = await startSandbox(profile, options);
-  return { url: server.url, env: { ...server.emulator.env }, close: () => server.close() };
+  return {
+    url: server.url,
+    env: { ...server.emulator.env },
+    filterDefaults: { ...server.emulator.filterDefaults },
+    close: () => server.close(),
+  };
 }

@@ -103,6 +103,7 @@ export function createSoundcloudEmulator(options: EmulatorOptions & SoundcloudOp
   return {
     name: 'soundcloud',
     env: ENV,
+    filterDefaults: { user: 'soundcloud:users:948745750' },
     rateLimit: rateLimitOf(options.rateLimitPerMinute),
     latencyMs: 60,
     handle(request) {

@@ -43,6 +43,11 @@ export interface Emulator {
   readonly name: string;
   /** Environment the sandbox export runs with: credentials this emulator accepts. */
   readonly env: Record<string, string>;
+  /**
+   * Values for filters the real API requires (a SoundCloud user), so a sandbox export runs with no
+   * setup; used only where the endpoint has the filter and the user gave none.
+   */
+  readonly filterDefaults?: Record<string, string>;
   readonly rateLimit?: EmulatorRateLimit;
   /** Default one-way latency in milliseconds when the user does not choose one. */
   readonly latencyMs: number;

@@ -121,7 +121,7 @@ const usage: Entry[] = [
   { title: '--base-url with no host', args: () => ['export', 'artsy', '--base-url', 'http://'], env: ARTSY_ENV, code: 2, message: /invalid base URL "http:\/\/": expected an absolute http\(s\) URL such as https:\/\/api\.example\.com/ },
 
   // Filters
-  { title: 'required filter missing (soundcloud user)', args: () => ['export', 'soundcloud', '--sandbox'], code: 2, message: /soundcloud user-tracks needs --filter user=VALUE \(user URN such as soundcloud:users:948745750\)/ },
+  { title: 'required filter missing (soundcloud user)', args: () => ['export', 'soundcloud', '--base-url', 'http://127.0.0.1:9'], env: { SOUNDCLOUD_ACCESS_TOKEN: 'token-for-the-test' }, code: 2, message: /soundcloud user-tracks needs --filter user=VALUE \(user URN such as soundcloud:users:948745750\)/ },
   { title: 'enum filter with a wrong value (soundcharts order=up)', args: () => ['export', 'soundcharts', '--sandbox', '--filter', 'order=up'], code: 2, message: /--filter order=up: expected one of asc, desc/ },
   { title: 'enum filter with a wrong value (podchaser sort-by=POPULAR)', args: () => ['export', 'podchaser', '--sandbox', '--filter', 'sort-by=POPULAR'], code: 2, message: /--filter sort-by=POPULAR: expected one of FOLLOWER_COUNT, TITLE, DATE_OF_FIRST_EPISODE/ },
   { title: 'boolean filter with a wrong value (artsy artworks=maybe)', args: () => artsy('--filter', 'artworks=maybe'), code: 2, message: /--filter artworks=maybe: expected true or false/ },

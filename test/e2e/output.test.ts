@@ -55,6 +55,14 @@ describe('output', () => {
     expect(result.stderr).toMatch(/podchaser podcasts: 250 records/);
   });
 
+  it('--sandbox supplies what the real API requires (a SoundCloud user), so every provider runs with no setup', async () => {
+    for (const profile of ['soundcharts', 'soundcloud', 'podchaser', 'artsy', 'starting-at']) {
+      const result = await runCli(['export', profile, '--sandbox', '--max-items', '120'], { env: baseEnv() });
+      expect(result.code, `${profile}: ${result.stderr}`).toBe(0);
+      expect(parseNdjson(result.stdout), profile).toHaveLength(120);
+    }
+  });
+
   it('--fields projects NDJSON records', async () => {
     const result = await runCli(['export', 'artsy', 'genes', '--sandbox', '--max-items', '3', '--fields', 'id,name'], { env: baseEnv() });
     expect(result.code, result.stderr).toBe(0);
