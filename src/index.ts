@@ -37,6 +37,7 @@ export async function* exportRecords(options: ExportRecordsOptions): AsyncGenera
     const engine = createEngine({
       ...options,
       profile,
+      filters: sandbox ? sandbox.fillFilters(options.filters ?? [], profile, options.endpoint) : options.filters,
       rate: options.rate === undefined ? undefined : parseRate(options.rate, 'rate'),
       baseUrl: sandbox?.url ?? options.baseUrl,
       env: sandbox?.env ?? options.env,

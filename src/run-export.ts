@@ -9,7 +9,6 @@ import { dirname, resolve as absolute } from 'node:path';
 import { accessSync, constants } from 'node:fs';
 import { ExitCode, PaginateError, usageError } from './errors.js';
 import { loadProfile } from './profile/load.js';
-import type { Profile } from './profile/schema.js';
 import { createEngine, type StrategyName } from './engine.js';
 import type { Rate } from './rate-limit/rate.js';
 import { formatFromPath, type Format } from './sink/sink.js';
@@ -74,7 +73,7 @@ export async function runExport(command: ExportCommand, io: ExportIo): Promise<E
     const engine = createEngine({
       profile,
       endpoint: command.endpoint,
-      filters: sandbox ? withSandboxDefaults(command.filters, sandbox.filterDefaults, profile, command.endpoint) : command.filters,
+      filters: sandbox ? sandbox.fillFilters(command.filters, profile, command.endpoint) : command.filters,
       baseUrl: sandbox?.url ?? command.baseUrl,
       env: sandbox ? sandbox.env : io.env,
       pageSize: command.pageSize,
@@ -187,18 +186,6 @@ export async function runExport(command: ExportCommand, io: ExportIo): Promise<E
     io.signal.removeEventListener('abort', abort);
     await sandbox?.close();
   }
-}
-
-/** The sandbox's values for filters the endpoint has and the user left out. */
-function withSandboxDefaults(
-  given: Array<[string, string]>,
-  defaults: Record<string, string>,
-  profile: Profile,
-  endpoint: string | undefined,
-): Array<[string, string]> {
-  const filters = profile.endpoints[endpoint ?? profile.default_endpoint ?? Object.keys(profile.endpoints)[0]]?.filters ?? {};
-  const missing = Object.entries(defaults).filter(([name]) => name in filters && !given.some(([key]) => key === name));
-  return [...missing, ...given];
 }
 
 /** A file the export will write at the end: its folder must exist now, not after hours of work. */

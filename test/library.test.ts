@@ -16,6 +16,12 @@ describe('library API', () => {
     }
   });
 
+  it('sandbox: true runs against the built-in emulator with no credentials', async () => {
+    const records: unknown[] = [];
+    for await (const record of exportRecords({ profile: 'soundcloud', sandbox: true, maxItems: 5, env: {} })) records.push(record);
+    expect(records).toHaveLength(5);
+  });
+
   it('aborting stops the requests', async () => {
     const sandbox = await startSandbox('starting-at', { latencyMs: 20, size: 5000 });
     try {

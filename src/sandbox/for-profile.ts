@@ -1,21 +1,27 @@
 /** `--sandbox`: starts the profile's emulator in-process and gives the export its URL and credentials. */
 import { startSandbox } from './registry.js';
+import type { Profile } from '../profile/schema.js';
 
 export interface RunningSandbox {
   url: string;
   /** The only environment the sandboxed export sees: the emulator's own credentials. */
   env: NodeJS.ProcessEnv;
-  /** Filter values the sandbox supplies when the user gives none (see Emulator.filterDefaults). */
-  filterDefaults: Record<string, string>;
+  /** The given filters plus the sandbox's values for those the endpoint requires and the user left out. */
+  fillFilters(given: ReadonlyArray<readonly [string, string]>, profile: Profile, endpoint?: string): Array<[string, string]>;
   close(): Promise<void>;
 }
 
-export async function startSandboxFor(profile: string, options: { latencyMs?: number } = {}): Promise<RunningSandbox> {
-  const server = await startSandbox(profile, options);
+export async function startSandboxFor(name: string, options: { latencyMs?: number } = {}): Promise<RunningSandbox> {
+  const server = await startSandbox(name, options);
   return {
     url: server.url,
     env: { ...server.emulator.env },
-    filterDefaults: { ...server.emulator.filterDefaults },
+    fillFilters(given, profile, endpoint) {
+      const filters = profile.endpoints[endpoint ?? profile.default_endpoint ?? Object.keys(profile.endpoints)[0]]?.filters ?? {};
+      const defaults = Object.entries(server.emulator.filterDefaults ?? {});
+      const missing = defaults.filter(([name]) => name in filters && !given.some(([key]) => key === name));
+      return [...missing, ...given.map(([name, value]): [string, string] => [name, value])];
+    },
     close: () => server.close(),
   };
 }
