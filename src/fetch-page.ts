@@ -13,6 +13,7 @@ import { budgetPauseMs, quotaSpent, resetMs } from './rate-limit/budget-headers.
 import type { ResolvedExport } from './profile/resolve.js';
 import type { RequestSpec } from './request/spec.js';
 import { apiMessage } from './http/api-message.js';
+import { liveRedactor } from './http/redact.js';
 import { extractPage, snippet, ApiError, MalformedResponse, type ExtractedPage } from './extract/page.js';
 
 export interface FetchStats {
@@ -50,6 +51,9 @@ const RETRY_STATUSES = new Set([408, 425, 429, 500, 502, 503, 504]);
 export function createPageFetcher(options: PageFetcherOptions): PageFetcher {
   const { client, limiter, resolved } = options;
   const stats: FetchStats = { requests: 0, retries: 0, throttled: 0 };
+  // Bodies quoted in errors are redacted whole, before any snippet is cut from them.
+  const redact = liveRedactor(resolved.auth.secrets);
+  const shown = (response: HttpResponse): HttpResponse => ({ ...response, text: redact(response.text) });
   const retrySafe = resolved.endpoint.read_only ?? (resolved.endpoint.method === 'GET' || resolved.endpoint.graphql !== undefined);
   let credentials: Promise<Record<string, string>> | undefined;
   /** The token headers; `stale` (the ones a 401 came back for) are replaced once, however many requests saw the 401. */
@@ -115,7 +119,7 @@ export function createPageFetcher(options: PageFetcherOptions): PageFetcher {
         continue;
       }
       if (status === 429 && quotaSpent(response.headers, budget)) {
-        throw failure('QUOTA_SPENT', `the API quota is spent (${budget.quota}: ${response.headers[budget.quota!.toLowerCase()]}): ${apiMessage(response.text) ?? snippet(response.text)}`);
+        throw failure('QUOTA_SPENT', `the API quota is spent (${budget.quota}: ${response.headers[budget.quota!.toLowerCase()]}): ${apiMessage(shown(response).text) ?? snippet(shown(response).text)}`);
       }
       if (RETRY_STATUSES.has(status)) {
         const asked = retryAfterMs(response.headers['retry-after']) ?? resetMs(response.headers[budget.reset?.toLowerCase() ?? 'x-ratelimit-reset'], Date.now());
@@ -128,18 +132,18 @@ export function createPageFetcher(options: PageFetcherOptions): PageFetcher {
           await retryAfter(attempt, `HTTP ${status}`, status === 429 ? 0 : asked);
           continue;
         }
-        throw httpError(response, spec, resolved, attempt);
+        throw httpError(shown(response), spec, resolved, attempt);
       }
       if (status >= 300 && status < 400) {
         const location = response.headers.location ?? '(no Location)';
         throw failure('REDIRECT', `HTTP ${status} from ${spec.method} ${spec.url.origin}${spec.url.pathname}: redirected to ${location}; paginate does not follow redirects (point --base-url at the final origin)`);
       }
-      if (status >= 400) throw httpError(response, spec, resolved, attempt);
+      if (status >= 400) throw httpError(shown(response), spec, resolved, attempt);
       limiter.succeeded();
       const hold = budgetPauseMs(response.headers, budget, options.concurrency ?? 1, Date.now());
       if (hold !== undefined) limiter.pause(hold);
       try {
-        return extractPage(response, resolved.endpoint);
+        return extractPage(response, resolved.endpoint, redact);
       } catch (error) {
         if (error instanceof MalformedResponse && canRetry) {
           await retryAfter(attempt, 'malformed response');

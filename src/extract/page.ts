@@ -33,25 +33,26 @@ export function snippet(text: string, length = 120): string {
   return JSON.stringify(flat.length > length ? `${flat.slice(0, length)}…` : flat);
 }
 
-export function parseJson(response: HttpResponse): unknown {
+/** `redact` cleans the body before a snippet of it goes into a message: cut first, a secret could show in part. */
+export function parseJson(response: HttpResponse, redact: (text: string) => string = (text) => text): unknown {
   try {
     return JSON.parse(response.text);
   } catch {
     const type = response.headers['content-type'] ?? 'no content type';
-    throw new MalformedResponse(`response is not JSON (${type}, ${response.text.length} bytes): ${snippet(response.text)}`);
+    throw new MalformedResponse(`response is not JSON (${type}, ${response.text.length} bytes): ${snippet(redact(response.text))}`);
   }
 }
 
-export function extractPage(response: HttpResponse, endpoint: Endpoint): ExtractedPage {
-  const body = parseJson(response);
+export function extractPage(response: HttpResponse, endpoint: Endpoint, redact: (text: string) => string = (text) => text): ExtractedPage {
+  const body = parseJson(response, redact);
   if (endpoint.errors !== undefined) {
     const errors = getPath(body, endpoint.errors);
-    if (Array.isArray(errors) && errors.length > 0) throw new ApiError(`the API reported an error: ${errorMessages(errors)}`);
+    if (Array.isArray(errors) && errors.length > 0) throw new ApiError(`the API reported an error: ${errorMessages(errors, redact)}`);
   }
   const records = getPath(body, endpoint.records);
   if (!Array.isArray(records)) {
     throw new MalformedResponse(
-      `response has no array of records at "${endpoint.records}": ${snippet(response.text)}`,
+      `response has no array of records at "${endpoint.records}": ${snippet(redact(response.text))}`,
     );
   }
   const totalPath = endpoint.pagination.total;
@@ -65,10 +66,10 @@ export function extractPage(response: HttpResponse, endpoint: Endpoint): Extract
 }
 
 /** Messages from an API's error array (`[{message}]`, `[{code, message}]`), or a snippet. */
-export function errorMessages(errors: unknown[]): string {
+export function errorMessages(errors: unknown[], redact: (text: string) => string = (text) => text): string {
   const messages = errors.map((error) => {
     const message = getPath(error, 'message');
-    return typeof message === 'string' ? message : JSON.stringify(error);
+    return redact(typeof message === 'string' ? message : JSON.stringify(error));
   });
   const text = messages.slice(0, 3).join('; ');
   return text.length > 300 ? `${text.slice(0, 300)}…` : text;

@@ -336,6 +336,24 @@ describe('no secret in any output, log, error or file', () => {
     );
   });
 
+  it('a secret straddling the cut of a quoted body snippet does not show even in part', async () => {
+    // Padding puts the snippet's cut (120 characters for a malformed 200, 100 for an error status) five characters into the secret.
+    for (const [status, padding] of [[200, 104], [502, 84]]) {
+      await using(
+        tinyServer((req, res) => {
+          const body = `<html>${'x'.repeat(padding)} key=${bearerOf(req.headers.authorization)} more text after it</html>`;
+          res.writeHead(status, { 'content-type': 'text/html', 'content-length': Buffer.byteLength(body) });
+          res.end(body);
+        }),
+        async (server) => {
+          const result = await runCli(['export', 'demo', '--profile-file', testProfile(), '--base-url', server.url, '--retries', '0'], { env: baseEnv({ DEMO_TOKEN: SECRET }) });
+          expect(result.code).toBe(1);
+          expect(result.stderr, `HTTP ${status}`).not.toContain(SECRET.slice(0, 5));
+        },
+      );
+    }
+  });
+
   it('a token from the token endpoint is a secret too: a 401 quoting it is redacted', async () => {
     await using(
       tinyServer((req, res) =>
