@@ -106,6 +106,27 @@ export async function runExport(command: ExportCommand, io: ExportIo): Promise<E
       let total = resumed?.total;
       let status: Summary['status'] = 'complete';
       const started = Date.now();
+      const summarize = (state: Summary['status']): Summary => {
+        const seconds = (Date.now() - started) / 1000;
+        const stats = engine.stats;
+        return {
+          profile: profile.name,
+          endpoint: resolved.endpointName,
+          status: state,
+          records: before + sink.records,
+          pages,
+          requests: stats.requests,
+          seconds,
+          recordsPerSecond: sink.records / Math.max(seconds, 0.001),
+          retries: stats.retries,
+          throttled: stats.throttled,
+          waitedSeconds: stats.waitedMs / 1000,
+          output: command.out ?? 'stdout',
+          bytes: output.bytes,
+          resumed: resumed !== undefined,
+          reasons,
+        };
+      };
       reporter.start({ profile: profile.name, endpoint: resolved.endpointName, strategy: engine.strategy, output: command.out ?? 'stdout' });
       try {
         for await (const page of engine.pages(resumed && { position: resumed.position, emitted: resumed.emitted })) {
@@ -150,30 +171,16 @@ export async function runExport(command: ExportCommand, io: ExportIo): Promise<E
           await sink.close().catch(() => {});
           if (!io.signal.aborted) {
             reporter.close();
-            throw error instanceof PaginateError ? redacted(error, engine.redact) : error;
+            const failed = error instanceof PaginateError ? redacted(error, engine.redact) : error;
+            // Pipelines reading --summary-json learn of the failure too; stderr keeps its one error line.
+            reasons.push(failed instanceof Error ? failed.message : String(failed));
+            if (command.summaryJson) await writeSummaryJson(command.summaryJson, summarize('failed')).catch(() => {});
+            throw failed;
           }
           status = 'interrupted';
         }
       }
-      const seconds = (Date.now() - started) / 1000;
-      const stats = engine.stats;
-      const summary: Summary = {
-        profile: profile.name,
-        endpoint: resolved.endpointName,
-        status,
-        records: before + sink.records,
-        pages,
-        requests: stats.requests,
-        seconds,
-        recordsPerSecond: sink.records / Math.max(seconds, 0.001),
-        retries: stats.retries,
-        throttled: stats.throttled,
-        waitedSeconds: stats.waitedMs / 1000,
-        output: command.out ?? 'stdout',
-        bytes: output.bytes,
-        resumed: resumed !== undefined,
-        reasons,
-      };
+      const summary = summarize(status);
       reporter.finish(summary);
       if (command.summaryJson) await writeSummaryJson(command.summaryJson, summary);
       if (status === 'interrupted') return ExitCode.interrupted;

@@ -121,6 +121,7 @@ function resolveFilters(
           (valid.length ? `valid filters: ${valid.join(', ')}` : 'this endpoint takes no filters'),
       );
     }
+    if (name in values) throw usageError('DUPLICATE_FILTER', `--filter ${name} is given twice; give each filter once`);
     values[name] = parseFilterValue(name, filter, raw);
   }
   for (const [name, filter] of Object.entries(endpoint.filters)) {

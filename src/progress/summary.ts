@@ -10,7 +10,7 @@ import type { ProgressSnapshot } from './reporter.js';
 export interface Summary {
   profile: string;
   endpoint: string;
-  status: 'complete' | 'incomplete' | 'interrupted' | 'failed' | 'stopped';
+  status: 'complete' | 'incomplete' | 'interrupted' | 'failed';
   records: number;
   pages: number;
   requests: number;

@@ -1,7 +1,7 @@
 /** Bad input of every kind: a one-line message that says what to do, the right exit code, nothing lost. */
 import { describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BIN, baseEnv, runCli } from './harness.js';
@@ -37,6 +37,7 @@ describe('usage and configuration errors: exit 2 before any request', () => {
       [['export', 'soundchart'], /unknown profile "soundchart" \(did you mean "soundcharts"\?\)/],
       [['export', 'artsy', 'artist', '--sandbox'], /no endpoint "artist" \(did you mean "artists"\?\)/],
       [['export', 'artsy', '--sandbox', '--filter', 'gene-id'], /expected NAME=VALUE/],
+      [['export', 'artsy', '--sandbox', '--filter', 'gene-id=a', '--filter', 'gene-id=b'], /--filter gene-id is given twice/],
       [['export', 'artsy', '--sandbox', '--format', 'xml'], /--format "xml": expected one of ndjson, csv/],
       [['export', 'artsy', '--sandbox', '--concurrency', 'lots'], /--concurrency "lots"/],
       [['export', 'artsy', '--sandbox', '--page-size', '1000'], /above the provider's maximum of 100/],
@@ -102,6 +103,21 @@ describe('bad responses: exit 1 with the cause, output kept', () => {
       } finally {
         await server.close();
       }
+    }
+  });
+
+  it('--summary-json records a failure too, with the reason, while stderr keeps one line', async () => {
+    const server = await tinyServer((_, res, n) => (n === 1 ? json(res, 200, { items: [{ id: 1 }], next: 'b' }) : json(res, 404, { message: 'gone' })));
+    try {
+      const summary = join(mkdtempSync(join(tmpdir(), 'paginate-sum-')), 'summary.json');
+      const result = await runCli(['export', 'demo', '--profile-file', testProfile(), '--base-url', server.url, '--summary-json', summary], { env });
+      expect(result.code).toBe(1);
+      oneLine(result.stderr);
+      const written = JSON.parse(readFileSync(summary, 'utf8'));
+      expect(written).toMatchObject({ status: 'failed', records: 1, pages: 1 });
+      expect(written.reasons.join(' ')).toMatch(/HTTP 404 .*gone/);
+    } finally {
+      await server.close();
     }
   });
 
