@@ -5,12 +5,18 @@
 import { failure } from '../errors.js';
 import type { PaginatorContext } from './types.js';
 
+const MAX_URL = 16_384;
+
 export function followUrl(link: string, from: URL, context: PaginatorContext): URL {
   let url: URL;
   try {
     url = new URL(link, from);
   } catch (error) {
     throw failure('BAD_NEXT_URL', `the server sent a next-page link that is not a URL: ${JSON.stringify(link.slice(0, 120))}`, error);
+  }
+  // A relative link that resolves against itself can grow forever without ever repeating.
+  if (url.href.length > MAX_URL) {
+    throw failure('BAD_NEXT_URL', `the server sent a next-page link of ${url.href.length} characters, longer than ${MAX_URL}: ${JSON.stringify(link.slice(0, 120))}`);
   }
   if (url.origin === context.origin) return url;
   if (context.profileOrigin && url.origin === context.profileOrigin) {

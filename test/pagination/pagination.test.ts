@@ -54,6 +54,11 @@ describe('next URL', () => {
     expect(next).toEqual({ url: 'http://127.0.0.1:9/api/a?cursor=2' });
   });
 
+  it('refuses a link that grows past 16 KB (a relative link resolving against itself)', () => {
+    const long = `http://127.0.0.1:9/api/a?cursor=${'x'.repeat(17_000)}`;
+    expect(() => paginator.advance({}, page([1], { _links: { next: { href: long } } }), 1, undefined)).toThrow(/longer than 16384/);
+  });
+
   it('refuses a link to any other origin', () => {
     expect(() => paginator.advance({}, page([1], { _links: { next: { href: 'https://evil.test/steal' } } }), 1, undefined)).toThrow(PaginateError);
     expect(() => paginator.advance({}, page([1], { _links: { next: { href: 'https://evil.test/steal' } } }), 1, undefined)).toThrow(/refusing.*evil\.test/);
