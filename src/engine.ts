@@ -40,6 +40,8 @@ export interface EngineOptions extends ExportChoices {
 export interface Resume {
   position: Position;
   emitted: number;
+  /** The total the export started with. */
+  total?: number;
 }
 
 export interface Engine {
@@ -96,6 +98,7 @@ export function createEngine(options: EngineOptions): Engine {
         fetch: fetcher.fetch,
         start: resume?.position,
         emitted: resume?.emitted,
+        total: resume?.total,
         signal: options.signal,
       };
       return pagination.kind === 'hybrid' && strategy === 'hybrid'

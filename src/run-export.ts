@@ -129,7 +129,7 @@ export async function runExport(command: ExportCommand, io: ExportIo): Promise<E
       };
       reporter.start({ profile: profile.name, endpoint: resolved.endpointName, strategy: engine.strategy, output: command.out ?? 'stdout' });
       try {
-        for await (const page of engine.pages(resumed && { position: resumed.position, emitted: resumed.emitted })) {
+        for await (const page of engine.pages(resumed && { position: resumed.position, emitted: resumed.emitted, total: resumed.total })) {
           pages++;
           total = page.total ?? total;
           const incomplete = page.incomplete && redact(page.incomplete);

@@ -47,7 +47,7 @@ export async function* hybrid(options: HybridOptions): AsyncGenerator<PageResult
 
   // The first page alone: its total decides how far every window reaches.
   const first = await options.fetch(hybridRequest(pagination, base, start));
-  const total = first.total;
+  const total = options.total ?? first.total;
   if (total === undefined) {
     // Without a total, requests beyond the end cannot be avoided: walk the windows one page at a time.
     const emitted = (options.emitted ?? 0) + first.records.length;

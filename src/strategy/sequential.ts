@@ -13,6 +13,11 @@ export interface StrategyOptions {
   start?: Position;
   /** Records emitted before `start` (resume), for total-based stops. */
   emitted?: number;
+  /**
+   * The total the export started with (resume). The first total seen is kept: whether a server
+   * counts every match or only those after the cursor, its first answer counts them all.
+   */
+  total?: number;
   signal?: AbortSignal;
 }
 
@@ -21,12 +26,12 @@ export async function* sequential(options: StrategyOptions): AsyncGenerator<Page
   const guard = createRepeatGuard();
   let position: Position | undefined = options.start ?? paginator.start;
   let emitted = options.emitted ?? 0;
-  let total: number | undefined;
+  let total = options.total;
   while (position && !options.signal?.aborted) {
     guard(position);
     const page = await options.fetch(paginator.request(base, position));
     emitted += page.records.length;
-    total = page.total ?? total;
+    total ??= page.total;
     let step;
     try {
       step = paginator.advance(position, page, emitted, total);

@@ -1,9 +1,10 @@
 /** Hybrid parallel fetching: same bytes as sequential, bounded by the window, the total, --concurrency and the rate. */
 import { describe, expect, it } from 'vitest';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { baseEnv, runCli, withSandbox } from './harness.js';
+import { json, tinyServer } from './tiny-server.js';
 
 const offsetOf = (query: string) => Number(new URLSearchParams(query).get('offset'));
 const cursorOf = (query: string) => new URLSearchParams(query).get('cursor');
@@ -93,6 +94,32 @@ describe('hybrid strategy against the Soundcharts sandbox', () => {
       expect(new Set(refused).size).toBe(refused.length);
       expect(readFileSync(out, 'utf8').trim().split('\n')).toHaveLength(500);
     });
+  });
+
+  it('a server whose total counts only the rows after the cursor still gets every record, in both strategies', async () => {
+    const rows = Array.from({ length: 450 }, (_, i) => ({ artist: { uuid: `u${i}` } }));
+    const server = await tinyServer((req, res) => {
+      const url = new URL(req.url ?? '/', 'http://x');
+      const after = url.searchParams.has('cursor') ? Number(Buffer.from(url.searchParams.get('cursor')!, 'base64').toString()) + 1 : 0;
+      const offset = Number(url.searchParams.get('offset'));
+      const limit = Number(url.searchParams.get('limit'));
+      const items = rows.slice(after + offset, after + offset + limit);
+      const last = after + offset + items.length - 1;
+      json(res, 200, { items, page: { offset, limit, total: rows.length - after, cursor: items.length ? Buffer.from(String(last)).toString('base64') : null }, errors: [] });
+    });
+    try {
+      const file = join(mkdtempSync(join(tmpdir(), 'paginate-profile-')), 'soundcharts.yaml');
+      writeFileSync(file, readFileSync(new URL('../../profiles/soundcharts.yaml', import.meta.url), 'utf8').replace('window: 50000', 'window: 200'));
+      for (const strategy of ['sequential', 'hybrid']) {
+        const result = await runCli(['export', 'soundcharts', '--profile-file', file, '--base-url', server.url, '--page-size', '50', '--strategy', strategy], {
+          env: baseEnv({ SOUNDCHARTS_APP_ID: 'a', SOUNDCHARTS_API_KEY: 'b' }),
+        });
+        expect(result.code, `${strategy}: ${result.stderr}`).toBe(0);
+        expect(result.stdout.trim().split('\n').map((line) => JSON.parse(line).artist.uuid), strategy).toEqual(rows.map((row) => row.artist.uuid));
+      }
+    } finally {
+      await server.close();
+    }
   });
 
   it('--strategy hybrid on a cursor-paged profile is a usage error', async () => {
