@@ -75,6 +75,7 @@ export function createEngine(options: EngineOptions): Engine {
     limiter,
     resolved,
     retries: options.retries ?? 5,
+    redact,
     concurrency,
     signal: options.signal,
     onRetry: options.onRetry,

@@ -13,7 +13,7 @@ import { budgetPauseMs, quotaSpent, resetMs } from './rate-limit/budget-headers.
 import type { ResolvedExport } from './profile/resolve.js';
 import type { RequestSpec } from './request/spec.js';
 import { apiMessage } from './http/api-message.js';
-import { liveRedactor } from './http/redact.js';
+import type { Redactor } from './http/redact.js';
 import { extractPage, snippet, ApiError, MalformedResponse, type ExtractedPage } from './extract/page.js';
 
 export interface FetchStats {
@@ -35,6 +35,8 @@ export interface PageFetcherOptions {
   resolved: ResolvedExport;
   /** Attempts after the first. */
   retries: number;
+  /** The export's redactor: bodies quoted in errors go through it. */
+  redact: Redactor;
   /** Requests that may be in flight at once, for reading a remaining-budget header. */
   concurrency?: number;
   signal?: AbortSignal;
@@ -51,8 +53,8 @@ const RETRY_STATUSES = new Set([408, 425, 429, 500, 502, 503, 504]);
 export function createPageFetcher(options: PageFetcherOptions): PageFetcher {
   const { client, limiter, resolved } = options;
   const stats: FetchStats = { requests: 0, retries: 0, throttled: 0 };
+  const { redact } = options;
   // Bodies quoted in errors are redacted whole, before any snippet is cut from them.
-  const redact = liveRedactor(resolved.auth.secrets);
   const shown = (response: HttpResponse): HttpResponse => ({ ...response, text: redact(response.text) });
   const retrySafe = resolved.endpoint.read_only ?? (resolved.endpoint.method === 'GET' || resolved.endpoint.graphql !== undefined);
   let credentials: Promise<Record<string, string>> | undefined;

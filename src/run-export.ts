@@ -83,11 +83,11 @@ export async function runExport(command: ExportCommand, io: ExportIo): Promise<E
       retries: command.retries,
       timeoutMs: command.timeoutMs,
       signal: controller.signal,
-      onRetry: (event) => reporter.log(redact(`retry ${event.attempt} after ${event.reason}, waiting ${(event.waitMs / 1000).toFixed(1)} s`)),
+      onRetry: (event) => reporter.log(engine.redact(`retry ${event.attempt} after ${event.reason}, waiting ${(event.waitMs / 1000).toFixed(1)} s`)),
     });
     const { resolved } = engine;
     // Every line from here on may quote a server, and a server may echo a credential.
-    const redact = engine.redact;
+    const { redact } = engine;
     try {
       if (command.dryRun) {
         const { planExport, formatPlan } = await import('./plan.js');
@@ -171,7 +171,7 @@ export async function runExport(command: ExportCommand, io: ExportIo): Promise<E
           await sink.close().catch(() => {});
           if (!io.signal.aborted) {
             reporter.close();
-            const failed = error instanceof PaginateError ? redacted(error, engine.redact) : error;
+            const failed = error instanceof PaginateError ? redacted(error, redact) : error;
             // Pipelines reading --summary-json learn of the failure too; stderr keeps its one error line.
             reasons.push(failed instanceof Error ? failed.message : String(failed));
             if (command.summaryJson) await writeSummaryJson(command.summaryJson, summarize('failed')).catch(() => {});

@@ -53,6 +53,3 @@ function setPath(root: Record<string, unknown>, keys: string[], value: unknown):
   };
   return set(root, 0) as Record<string, unknown>;
 }
-
-/** The origin (scheme, host, port) a URL belongs to. */
-export const originOf = (url: string | URL): string => new URL(url).origin;

@@ -85,8 +85,8 @@ function cell(value: unknown): string {
 // lone `\.`, which psql would take for its end-of-data marker.
 const needsQuotes = /[",\r\n]|^[ \t]|[ \t]$|^\\\.$/;
 
-// Hand-written rather than csv-stringify: `node bench/csv-format.js` measured the library 2.8–3.8x
-// slower on pages of 100 records with the same output (per-call option handling, quoted_match).
+// Hand-written rather than csv-stringify: `node bench/csv-format.js` measured the library ~2x
+// slower than this formatter on pages of 100 records with the same output (per-call option handling).
 function quote(text: string): string {
   if (text === '') return '""';
   return needsQuotes.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
