@@ -24,7 +24,7 @@ function buildProgram(): Command {
     .description('Export every record of a paginated HTTP API as NDJSON or CSV.')
     .version(packageVersion())
     // Commander's own errors (unknown option, missing argument) as one line like ours.
-    .configureOutput({ outputError: (text, write) => write(`paginate: ${text.replace(/^error: /, '').trim()} (see paginate --help)\n`) })
+    .configureOutput({ outputError: (text, write) => write(`paginate: ${text.replace(/^error: /, '').trim().replace(/\s*\n\s*/g, ' ')} (see paginate --help)\n`) })
     .exitOverride()
     .addHelpText('after', EXPORT_EXAMPLES);
 
