@@ -1,7 +1,8 @@
 /**
  * Stripe stand-in: `GET /v1/customers` as documented at https://docs.stripe.com/api/pagination —
  * a list object `{object: "list", url, has_more, data}`, newest first, `limit` 1..100 (default
- * 10), `starting_after` / `ending_before` object IDs, Bearer secret key.
+ * 10), `starting_after` / `ending_before` object IDs, Bearer secret key. Unlike most APIs, Stripe
+ * refuses a parameter it does not know (400 "Received unknown parameter"), and so does this.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { json, tinyServer, type TinyServer } from '../tiny-server.js';
@@ -22,6 +23,8 @@ export interface StripeServer extends TinyServer {
 }
 
 export const STRIPE_KEY = 'sk_test_51Hstandin0123456789';
+
+const KNOWN = /^(limit|starting_after|ending_before|email|test_clock|created(\[(gt|gte|lt|lte)\])?|expand\[\d*\])$/;
 
 const ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 
@@ -44,7 +47,7 @@ export async function stripeServer(count = 347): Promise<StripeServer> {
     email: `customer${i}@example.com`,
     name: `Customer ${i}`,
     livemode: false,
-    metadata: i % 4 === 0 ? { plan: 'pro' } : {},
+    metadata: i % 4 === 0 ? { plan: 'pro' } : ({} as Record<string, string>),
   }));
   const server = await tinyServer((req, res) => reply(req, res, customers));
   return Object.assign(server, { customers });
@@ -60,6 +63,8 @@ function reply(req: IncomingMessage, res: ServerResponse, customers: StripeCusto
     return invalid(res, 401, 'You did not provide an API key. You need to provide your API key in the Authorization header, using Bearer auth.');
   }
   if (req.method !== 'GET' || url.pathname !== '/v1/customers') return invalid(res, 404, `Unrecognized request URL (${req.method}: ${url.pathname}).`);
+  const unknown = [...url.searchParams.keys()].find((key) => !KNOWN.test(key));
+  if (unknown !== undefined) return invalid(res, 400, `Received unknown parameter: ${unknown}`, unknown);
   const limitText = url.searchParams.get('limit');
   const limit = limitText === null ? 10 : Number(limitText);
   if (!Number.isInteger(limit)) return invalid(res, 400, `Invalid integer: ${limitText}`, 'limit');
