@@ -54,6 +54,22 @@ function build(source: string): Query {
     return { source, singular: true, steps, all: (value) => (get(value) === undefined ? [] : [get(value)]), first: get, stem: get };
   }
   const stem = walker(steps);
+  const spread = wildcardThenSteps(compiled, steps.length);
+  if (spread) {
+    // `edges[*].node`, `$[*]`: the commonest non-singular shape, walked directly like a singular path.
+    const tail = walker(spread);
+    const all = (value: unknown): unknown[] => {
+      const parent = stem(value);
+      const children = Array.isArray(parent) ? parent : parent !== null && typeof parent === 'object' ? Object.values(parent) : [];
+      const found: unknown[] = [];
+      for (const child of children) {
+        const picked = tail(child);
+        if (picked !== undefined) found.push(picked);
+      }
+      return found;
+    };
+    return { source, singular: false, steps, all, first: (value) => all(value)[0], stem };
+  }
   return {
     source,
     singular: false,
@@ -64,12 +80,20 @@ function build(source: string): Query {
   };
 }
 
+/** The names and indices after a lone `[*]` that follows the leading steps, when that is the whole path. */
+function wildcardThenSteps(query: JSONPathQuery, at: number): Step[] | undefined {
+  const segment = query.segments[at];
+  if (segment.toString().startsWith('..') || segment.selectors.length !== 1 || !(segment.selectors[0] instanceof jsonpath.selectors.WildcardSelector)) return undefined;
+  const rest = singularSteps(query, at + 1);
+  return rest.length === query.segments.length - at - 1 ? rest : undefined;
+}
+
 export type Step = string | number;
 
 /** The leading segments that select one child by name or index. */
-function singularSteps(query: JSONPathQuery): Step[] {
+function singularSteps(query: JSONPathQuery, from = 0): Step[] {
   const steps: Step[] = [];
-  for (const segment of query.segments) {
+  for (const segment of query.segments.slice(from)) {
     // json-p3 does not export its segment classes; a descendant segment prints as `..`.
     if (segment.toString().startsWith('..') || segment.selectors.length !== 1) break;
     const [selector] = segment.selectors;

@@ -55,3 +55,22 @@ describe('profile paths', () => {
     expect(compileQuery('page.total')).toBe(compileQuery('page.total'));
   });
 });
+
+describe('the direct walk of a path with one wildcard', () => {
+  it('selects what json-p3 selects, member values of objects included', async () => {
+    const { jsonpath } = await import('json-p3');
+    const documents = [
+      [{ id: 1 }, { id: 2, x: { y: 3 } }, 5, null, [1]],
+      { a: { id: 1 }, b: { id: 2 } },
+      { data: { items: { edges: [{ node: { id: 1 } }, { other: 2 }, { node: null }] } } },
+      { data: { items: { edges: 'not a list' } } },
+      'text',
+    ];
+    for (const path of ['$[*]', '$[*].id', '$[*].x.y', '$[*][0]', 'data.items.edges[*].node', '$.a[*]']) {
+      const ours = compileQuery(path);
+      for (const document of documents) {
+        expect(ours.all(document), `${path} on ${JSON.stringify(document)}`).toEqual(jsonpath.query(toJsonPath(path), document as never).values());
+      }
+    }
+  });
+});
