@@ -2,7 +2,7 @@
 // over loopback from their own processes (bench/serve.js), so server CPU is not charged to paginate.
 //   npm run bench                      (builds, then runs this)
 //   node bench/run.js [--only=1,3] [--profile] [--long]
-//     --only=…   run only these measurements (1 throughput, 2 speedup, 3 CPU, 4 RSS, 5 start-up)
+//     --only=…   run only these measurements (1 throughput, 2 speedup, 3 CPU, 4 RSS, 5 start-up, 6 page paths)
 //     --profile  also run the CPU-cost export under `node --cpu-prof` and print its top self times
 //     --long     (1) also runs a ~6,500-request export that crosses the emulator's minute window,
 //                the only kind of run in which its 5,000/min limit can answer 429 (~80 s more)
@@ -401,6 +401,19 @@ async function startup() {
   }
 }
 
+// ---------------------------------------------------------------- 6. the path language on the page path
+
+async function pagePath() {
+  const pages = 10_000;
+  log(`6: records paths, ${pages} pages of 100 records, extractor vs JSON.parse alone`);
+  const { measurePagePath } = await import('./page-path.js');
+  remember('6. records paths on the page path', {}, [NODE, 'bench/page-path.js', String(pages)]);
+  for (const { label, parse, extractor } of measurePagePath(pages)) {
+    const share = extractor / parse - 1;
+    row('6', `${label}: extractor µs/page beyond JSON.parse`, `${fmt(extractor - parse, 1)} of ${fmt(parse, 1)} (${fmt(share * 100, 0)}%)`, '≤ 25%', share <= 0.25);
+  }
+}
+
 // ---------------------------------------------------------------- main
 
 function printTable() {
@@ -438,7 +451,7 @@ let failed;
 try {
   if (!existsSync(join(ROOT, 'dist/cli.js'))) throw new Error('dist/ is missing: build first (npx tsc -p .)');
   log(`node ${process.version}, ${cpus().length} CPUs, load ${loadavg()[0].toFixed(2)}; emulators in their own processes over loopback`);
-  for (const [n, measure] of [[1, throughput], [2, speedup], [3, cpuCost], [4, peakRss], [5, startup]]) {
+  for (const [n, measure] of [[1, throughput], [2, speedup], [3, cpuCost], [4, peakRss], [5, startup], [6, pagePath]]) {
     if (wanted(n)) await once(n, measure);
   }
 } catch (error) {

@@ -21,6 +21,8 @@ export type StrategyName = 'auto' | 'sequential' | 'hybrid';
 
 export interface EngineOptions extends ExportChoices {
   profile: Profile;
+  /** Where the profile was loaded from, for messages that point at one of its fields. */
+  profileFile?: string;
   env?: NodeJS.ProcessEnv;
   /** @default 'auto' */
   strategy?: StrategyName;
@@ -76,6 +78,7 @@ export function createEngine(options: EngineOptions): Engine {
     resolved,
     retries: options.retries ?? 5,
     redact,
+    profileFile: options.profileFile ?? `profile ${options.profile.name}`,
     concurrency,
     signal: options.signal,
     onRetry: options.onRetry,

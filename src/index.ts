@@ -28,15 +28,17 @@ export interface ExportRecordsOptions extends Omit<EngineOptions, 'profile' | 'r
 
 /** Every record of the endpoint, in order. Stops sending requests when `signal` aborts or the loop breaks. */
 export async function* exportRecords(options: ExportRecordsOptions): AsyncGenerator<unknown, void, undefined> {
-  const profile: Profile =
+  const loaded: LoadedProfile | undefined =
     typeof options.profile === 'string' || options.profileFile
-      ? (loadProfile({ name: typeof options.profile === 'string' ? options.profile : undefined, file: options.profileFile }, options.env) as LoadedProfile).profile
-      : options.profile;
+      ? loadProfile({ name: typeof options.profile === 'string' ? options.profile : undefined, file: options.profileFile }, options.env)
+      : undefined;
+  const profile: Profile = loaded?.profile ?? (options.profile as Profile);
   const sandbox = options.sandbox ? await (await import('./sandbox/for-profile.js')).startSandboxFor(profile.name) : undefined;
   try {
     const engine = createEngine({
       ...options,
       profile,
+      profileFile: loaded?.file,
       filters: sandbox ? sandbox.fillFilters(options.filters ?? [], profile, options.endpoint) : options.filters,
       rate: options.rate === undefined ? undefined : parseRate(options.rate, 'rate'),
       baseUrl: sandbox?.url ?? options.baseUrl,
