@@ -10,7 +10,9 @@ import { baseEnv, diffRecords, parseNdjson, runCli } from './harness.js';
 import { githubRestServer, GITHUB_TOKEN, OWNER, REPO } from './servers/github-rest.js';
 import { githubGraphqlServer, GRAPHQL_TOKEN } from './servers/github-graphql.js';
 import { stripeServer, STRIPE_KEY } from './servers/stripe.js';
-import type { TinyServer } from './tiny-server.js';
+import { json, tinyServer, type TinyServer } from './tiny-server.js';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 
 const EXAMPLES = fileURLToPath(new URL('../../examples/profiles/', import.meta.url));
 const example = (name: string) => join(EXAMPLES, `${name}.yaml`);
@@ -164,6 +166,33 @@ describe('stripe: has_more + starting_after=<last id>', () => {
       expect(diffRecords(records, server.customers, byKey('id'))).toBeUndefined();
       expect(server.requests).toHaveLength(9);
     } finally {
+      await server.close();
+    }
+  });
+
+  it('a 503 on the third page, then the same command again: resumes starting after the last written ID, every customer once', async () => {
+    const server = await stripeServer(347);
+    let n = 0;
+    // In front of the stand-in: the third request fails once.
+    const flaky = await tinyServer(async (req, res) => {
+      if (++n === 3) return json(res, 503, { error: { type: 'api_error', message: 'temporarily unavailable' } });
+      const upstream = await fetch(server.url + req.url, { headers: { authorization: String(req.headers.authorization) } });
+      json(res, upstream.status, await upstream.json());
+    });
+    try {
+      const out = join(mkdtempSync(join(tmpdir(), 'paginate-stripe-')), 'customers.ndjson');
+      const args = ['export', 'stripe', '--profile-file', example('stripe'), '--base-url', flaky.url, '--retries', '0', '-o', out];
+      const runEnv = baseEnv({ STRIPE_API_KEY: STRIPE_KEY });
+      const failed = await runCli(args, { env: runEnv });
+      expect(failed.code, failed.stderr).toBe(1);
+      const resumed = await runCli(args, { env: runEnv });
+      expect(resumed.code, resumed.stderr).toBe(0);
+      expect(diffRecords(parseNdjson(readFileSync(out, 'utf8')), server.customers, byKey('id'))).toBeUndefined();
+      // 2 pages, the failed third, then pages 3 and 4: the third asked again after the same ID.
+      const after = flaky.requests.map((request) => new URL(request.url, flaky.url).searchParams.get('starting_after'));
+      expect(after).toEqual([null, server.customers[99].id, server.customers[199].id, server.customers[199].id, server.customers[299].id]);
+    } finally {
+      await flaky.close();
       await server.close();
     }
   });

@@ -12,9 +12,10 @@ import { jsonServer } from './servers/json-server.js';
 import { githubGraphqlServer, GRAPHQL_TOKEN } from './servers/github-graphql.js';
 import { stripeServer, STRIPE_KEY } from './servers/stripe.js';
 import { contentRangeServer } from './servers/content-range.js';
+import { githubRestServer, GITHUB_TOKEN } from './servers/github-rest.js';
 import type { TinyServer } from './tiny-server.js';
 
-const env = baseEnv({ GH_TOKEN: GRAPHQL_TOKEN, STRIPE_KEY });
+const env = baseEnv({ GH_TOKEN: GRAPHQL_TOKEN, STRIPE_KEY, GITHUB_TOKEN });
 const byKey = (key: string) => (record: unknown) => String((record as Record<string, unknown>)[key]);
 
 function profileFile(name: string, yaml: string): string {
@@ -88,6 +89,30 @@ describe('bare array + Link + X-Total-Count (json-server, _page as a first-reque
       expect(result.stderr).toMatch(/POSSIBLY INCOMPLETE: received 100 of the 2500 records the server reported/);
       expect(parseNdjson(result.stdout)).toHaveLength(100);
       expect(server.requests).toHaveLength(1);
+    }));
+});
+
+describe('a filter as the records path: GitHub issues without the pull requests it lists as issues', () => {
+  it("`$[?!@.pull_request]` keeps the issues; the filtered pages' short counts do not end a Link export", () =>
+    withServer(githubRestServer(431), async (server) => {
+      const file = profileFile('issues-only', `name: shape
+base_url: https://api.github.com
+auth:
+  - headers: {Authorization: 'Bearer \${GITHUB_TOKEN}'}
+endpoints:
+  issues:
+    path: /repos/octocat/Spoon-Knife/issues
+    query: {state: all}
+    records: '$[?!@.pull_request]'
+    pagination:
+      kind: link_header
+      page_size: {in: query, name: per_page, default: 100, max: 100}
+`);
+      const records = await exported(file, server);
+      const expected = server.issues.filter((issue) => issue.pull_request === undefined);
+      expect(expected.length).toBeLessThan(server.issues.length);
+      expect(diffRecords(records, expected, byKey('id'))).toBeUndefined();
+      expect(server.requests).toHaveLength(5);
     }));
 });
 
@@ -238,5 +263,34 @@ describe('profile mistakes', () => {
       expect(server.requests).toHaveLength(1);
       expect(result.stderr).toContain(`${file}: endpoints.issues.records`);
       expect(result.stderr).toMatch(/an object with keys totalCount, pageInfo, edges/);
+    }));
+
+  it('a has_more path the response lacks is a profile mistake: exit 1 in one request, naming the field', () =>
+    withServer(stripeServer(347), async (server) => {
+      const file = profileFile('wrong-has-more', STRIPE.replace('has_more: has_more', 'has_more: hasMore'));
+      const result = await exportFile(file, server);
+      expect(result.code, result.stderr).toBe(1);
+      expect(server.requests).toHaveLength(1);
+      expect(result.stderr).toContain(`${file}: endpoints.customers.pagination.has_more`);
+    }));
+
+  // has_more says there is more, but the cursor path finds nothing: ending there "complete" (exit 0)
+  // would silently drop every page after the first, the failure the issue reports for json-server.
+  it('a last-record cursor path that finds nothing while has_more is true fails in one request, naming the field', () =>
+    withServer(stripeServer(347), async (server) => {
+      const file = profileFile('wrong-cursor', STRIPE.replace('cursor: id', 'cursor: ids'));
+      const result = await exportFile(file, server);
+      expect(result.code, result.stderr).toBe(1);
+      expect(server.requests).toHaveLength(1);
+      expect(result.stderr).toContain(`${file}: endpoints.customers.pagination.cursor`);
+    }));
+
+  it('an endCursor path that finds nothing while hasNextPage is true fails in one request, naming the field', () =>
+    withServer(githubGraphqlServer(250), async (server) => {
+      const file = profileFile('wrong-end-cursor', RELAY.replace('pageInfo.endCursor', 'pageInfo.endcursor'));
+      const result = await exportFile(file, server);
+      expect(result.code, result.stderr).toBe(1);
+      expect(server.requests).toHaveLength(1);
+      expect(result.stderr).toContain(`${file}: endpoints.issues.pagination.cursor`);
     }));
 });

@@ -18,6 +18,8 @@ export interface GithubIssue {
   labels: Array<{ name: string }>;
   comments: number;
   created_at: string;
+  /** Present on pull requests: GitHub lists them as issues too. */
+  pull_request?: { url: string };
 }
 
 export interface GithubRestServer extends TinyServer {
@@ -45,6 +47,7 @@ export function githubIssues(count: number): GithubIssue[] {
       labels: number % 3 === 0 ? [{ name: 'bug' }] : [],
       comments: number % 11,
       created_at: new Date(Date.UTC(2024, 0, 1) + number * 3_600_000).toISOString().replace('.000', ''),
+      ...(number % 6 === 0 && { pull_request: { url: `https://api.github.com/repos/${OWNER}/${REPO}/pulls/${number}` } }),
     };
   });
 }
