@@ -55,25 +55,25 @@ function fixedParameters(endpoint: Endpoint): string[] {
 
 function paginationLines(endpoint: Endpoint): string[] {
   const p = endpoint.pagination;
-  const size = p.page_size ? `, page size ${p.page_size.in} ${p.page_size.name}=${p.page_size.default}${p.page_size.max === undefined ? '' : ` (max ${p.page_size.max})`}` : '';
-  const how =
+  const size = p.page_size ? `, page size ${p.page_size.default}${p.page_size.max === undefined ? '' : ` (max ${p.page_size.max})`} in ${p.page_size.in} ${p.page_size.name}` : '';
+  const next =
     p.kind === 'cursor'
-      ? ` (cursor ${p.cursor_from === 'last_record' ? `from the last record's ${p.cursor}` : `at ${p.cursor}`} → ${p.param.in} ${p.param.name})`
+      ? `the cursor ${p.cursor_from === 'last_record' ? `from the last record's ${p.cursor}` : `at ${p.cursor}`} → ${p.param.in} ${p.param.name}`
       : p.kind === 'next_url'
-        ? ` (next URL at ${p.next})`
+        ? `the URL at ${p.next}`
         : p.kind === 'link_header'
-          ? ` (Link rel="${p.rel}")`
+          ? `the Link header's rel="${p.rel}" URL`
           : p.kind === 'hybrid'
-            ? ` (window ${p.window}: ${p.offset.in} ${p.offset.name}, then cursor at ${p.cursor} → ${p.param.in} ${p.param.name})`
-            : ` (${p.param.in} ${p.param.name} from ${p.start})`;
+            ? `${p.offset.in} ${p.offset.name} inside the window, then the cursor at ${p.cursor} → ${p.param.in} ${p.param.name}`
+            : `${p.param.in} ${p.param.name}, from ${p.start}`;
   const stops: string[] = [];
   if (p.kind !== 'hybrid') {
     if (p.has_more) stops.push(`${p.has_more} is false`);
-    if (p.stop_on_short_page) stops.push('a short page');
+    if (p.stop_on_short_page) stops.push('a page is short');
   }
   if ((p.kind === 'hybrid' || p.stop_at_total) && (p.total ?? p.total_header)) stops.push(`the total (${p.total ? `at ${p.total}` : `header ${p.total_header}`}) is reached`);
-  const lines = [`    pagination: ${p.kind}${how}${size}`, `    records at: ${endpoint.records}`];
-  if (stops.length > 0) lines.push(`    stops when: ${stops.join(', or ')}`);
+  const lines = [`    pagination: ${p.kind}${p.kind === 'hybrid' ? ` (window ${p.window})` : ''}${size}`, `    next page: ${next}`, `    records at: ${endpoint.records}`];
+  if (stops.length > 0) lines.push(`    also stops when: ${stops.join(', or ')}`);
   return lines;
 }
 

@@ -1,9 +1,11 @@
 /**
- * Hybrid parallel fetching (Soundcharts, seed 000): inside an offset window anchored by a keyset
- * cursor, pages are requested in parallel under the limiter; the window-closing page is requested
- * first, so its cursor is ready when the next window starts and the limiter never idles.
- * Pages are emitted in offset order through a bounded reorder buffer, so output and positions
- * are exactly a sequential run's, and memory stays at about 2 × concurrency pages.
+ * Hybrid parallel fetching, as Soundcharts describes it
+ * (https://help.soundcharts.com/en/articles/14724998-how-do-cursors-work): inside an offset window
+ * anchored by a keyset cursor, pages are requested in parallel under the limiter; the
+ * window-closing page is requested first, so its cursor is ready when the next window starts and
+ * the limiter never idles. Pages are emitted in offset order through a bounded reorder buffer, so
+ * output and positions are exactly a sequential run's, and memory stays at about 2 × concurrency
+ * pages.
  */
 import { compileQuery } from '../json/query.js';
 import { hybridRequest, lastOffset, type HybridPagination } from '../pagination/hybrid-window.js';
