@@ -66,6 +66,7 @@ export function createEngine(options: EngineOptions): Engine {
   const env = options.env ?? process.env;
   const resolved = resolveExport(options.profile, options, env);
   const redact = liveRedactor(resolved.auth.secrets);
+  const profileFile = options.profileFile ?? `profile ${options.profile.name}`;
   const rate = options.rate ?? (options.profile.rate_limit ? parseRate(options.profile.rate_limit, 'rate_limit') : undefined);
   const pagination = resolved.endpoint.pagination;
   const strategy = chooseStrategy(options.strategy ?? 'auto', pagination.kind, resolved);
@@ -78,12 +79,13 @@ export function createEngine(options: EngineOptions): Engine {
     resolved,
     retries: options.retries ?? 5,
     redact,
-    profileFile: options.profileFile ?? `profile ${options.profile.name}`,
+    profileFile,
     concurrency,
     signal: options.signal,
     onRetry: options.onRetry,
   });
   const paginator = createPaginator(resolved.endpoint.pagination, {
+    field: (name) => `${profileFile}: endpoints.${resolved.endpointName}.${name}`,
     pageSize: resolved.pageSize,
     origin: resolved.origin,
     profileOrigin: resolved.profileOrigin,
