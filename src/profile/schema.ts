@@ -3,6 +3,7 @@
  * TypeScript type the engine trusts, and generates profiles/profile.schema.json for editors.
  */
 import { z } from 'zod';
+import { Incremental } from './incremental-schema.js';
 
 /** A dot path into a JSON value: `items`, `page.cursor`, `_embedded.artists`, `filters.0.data.min`. */
 const JsonPath = z.string().regex(/^[^.\s]+(\.[^.\s]+)*$/, 'expected a dot path such as page.cursor');
@@ -120,6 +121,7 @@ const Endpoint = z.strictObject({
   errors: JsonPath.optional().describe('an array in the body that, when not empty, means the request failed'),
   filters: z.record(z.string().regex(/^[a-z][a-z0-9-]*$/, 'expected a kebab-case name'), Filter).default({}),
   pagination: Pagination,
+  incremental: Incremental.optional(),
 });
 export type Endpoint = z.infer<typeof Endpoint>;
 
