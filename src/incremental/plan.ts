@@ -30,7 +30,7 @@ export async function planIncremental(engine: Engine, wanted: IncrementalRequest
     `  incremental: ${spec.mode.replace('_', ' ')} on ${spec.field}, key ${spec.key}${lookback} (one more request sent)`,
     `  mark:        ${mark === undefined ? (fresh && floor ? `none (--since: records ${floor})` : 'none yet: the first run exports every record') : `${mark} after ${state?.runs} run${state?.runs === 1 ? '' : 's'}, new records ${floor}`}`,
     `  state:       ${path}`,
-    `  new records: ${exact ? count : `at least ${count} (every record of the first page is new)`}`,
+    `  new records: ${exact ? count : count === first?.records.length ? `at least ${count} (every record of the first page is new)` : `${count} (estimated from the first page)`}`,
   ];
   return `${lines.join('\n')}\n`;
 }
