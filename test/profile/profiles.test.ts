@@ -82,6 +82,19 @@ describe('bad input is a usage error that says what to do', () => {
     expect(error.message).not.toContain('SOUNDCHARTS_APP_ID and');
   });
 
+  it('soundcloud playlists ask for their tracks by default, as the API does; show-tracks=false leaves them out', () => {
+    const { profile } = loadProfile({ name: 'soundcloud' }, builtIn);
+    const env = { SOUNDCLOUD_ACCESS_TOKEN: 't' };
+    for (const endpoint of ['user-playlists', 'my-playlists']) {
+      const filters: [string, string][] = endpoint === 'user-playlists' ? [['user', 'soundcloud:users:1']] : [];
+      const byDefault = resolveExport(profile, { endpoint, filters }, env);
+      expect(byDefault.filters['show-tracks']).toBe(true);
+      expect(byDefault.base.url.searchParams.get('show_tracks')).toBe('true');
+      const without = resolveExport(profile, { endpoint, filters: [...filters, ['show-tracks', 'false']] }, env);
+      expect(without.base.url.searchParams.get('show_tracks')).toBe('false');
+    }
+  });
+
   it('starting-at goes to EduFocal\'s API unless STARTING_AT_BASE_URL or --base-url (which wins) replace it', () => {
     const startingAt = loadProfile({ name: 'starting-at' }, builtIn).profile;
     const env = { STARTING_AT_TOKEN: 't' };
