@@ -15,7 +15,7 @@ export interface Entry {
   /** Tracks only; playlists are returned whatever `access` asks for. */
   readonly access?: TrackAccess;
   readonly record: Readonly<Record<string, unknown>>;
-  /** Playlists only: their tracks, shown with `show_tracks=true`. */
+  /** Playlists only: their tracks, shown unless the request says `show_tracks=false`. */
   readonly tracks?: readonly Entry[];
 }
 

@@ -1,8 +1,10 @@
 /**
- * The unnamed base64-cursor API of seed 003, as our `starting-at` profile pins it down
- * (PROVIDERS.md §4): `GET /items?limit=N[&cursor=…]`, Bearer auth, and a keyset cursor
- * `{"last_id", "last_value"}` over (created_at, id). "The response always includes the next
+ * EduFocal's items API (https://dev.edufocal.com/docs/cursor_objects/): `GET /items` for the
+ * first page, then `GET /items?starting_at=<cursor>`, Bearer auth, and a keyset cursor
+ * `{"last_id", "last_value"}` over (created_at, id). "The response will always include the next
  * cursor": the last full page still carries one, and only the empty page after it has none.
+ * The page size parameter `limit` is our assumption (the docs name none). Like a real server it
+ * ignores query parameters it does not know: a cursor sent under another name gets page 1 again.
  */
 import { base64Json, fromBase64Json, int, isoDate, name, pick, seededRandom, type Random } from './fake-data.js';
 import type { Emulator, EmulatorOptions, SandboxResponse } from './types.js';
@@ -78,7 +80,7 @@ function positionAfter(items: Item[], text: string): number | null {
 }
 
 /**
- * Seed 003: `previous` is absent on the initial request. Going back to the first page needs a
+ * EduFocal's docs: `previous` is absent on the initial request. Going back to the first page needs a
  * cursor that means "from the start", which we spell `{"last_id":null,"last_value":null}`.
  */
 function previousCursor(items: Item[], start: number, limit: number, initial: boolean): string | null {
@@ -116,7 +118,7 @@ export function createStartingAtEmulator(options: EmulatorOptions = {}): Emulato
       const limitText = request.query.get('limit');
       const limit = limitText === null ? DEFAULT_LIMIT : /^\d{1,9}$/.test(limitText) ? Number(limitText) : NaN;
       if (!(limit >= 1 && limit <= MAX_LIMIT)) return error(400, `limit must be an integer from 1 to ${MAX_LIMIT}`);
-      const cursor = request.query.get('cursor');
+      const cursor = request.query.get('starting_at');
       const list = all();
       const start = cursor === null ? 0 : positionAfter(list, cursor);
       if (start === null) return error(400, 'Invalid cursor');
