@@ -8,6 +8,7 @@
  */
 import { base64Json, fromBase64Json, int, isoDate, name, pick, seededRandom, type Random } from './fake-data.js';
 import type { Emulator, EmulatorOptions, SandboxResponse } from './types.js';
+import { growthTimes, type Growth } from './growth.js';
 
 const ENV = { STARTING_AT_TOKEN: 'sandbox-token' };
 const DEFAULT_SIZE = 12_345;
@@ -57,6 +58,22 @@ function createItems(seed: number, size: number): Item[] {
   return items.sort(compareKeys);
 }
 
+/** New items with ids above every existing one: ties on created_at sort after the newest, as on a keyset API. */
+function grown(items: Item[], growth: Growth, random: Random): Item[] {
+  const newest = items.length === 0 ? Date.UTC(2026, 0, 1) : Date.parse(items[items.length - 1].created_at);
+  let id = items.reduce((top, item) => Math.max(top, Number(item.id)), 999);
+  const added = growthTimes(random, newest, growth).map((time) => ({
+    id: String(++id),
+    name: name(random),
+    created_at: new Date(time).toISOString(),
+    tags: [pick(random, TAGS)],
+    price: Math.round(random() * 100_000) / 100,
+    active: true,
+    notes: notes(random),
+  }));
+  return [...items, ...added].sort(compareKeys);
+}
+
 const compareKeys = (a: { created_at: string; id: string }, b: { created_at: string; id: string }): number =>
   a.created_at < b.created_at ? -1 : a.created_at > b.created_at ? 1 : Number(a.id) - Number(b.id);
 
@@ -92,6 +109,7 @@ function previousCursor(items: Item[], start: number, limit: number, initial: bo
 export function createStartingAtEmulator(options: EmulatorOptions = {}): Emulator {
   const seed = options.seed ?? 1;
   let items: Item[] | undefined;
+  let growthRandom: Random | undefined;
   const all = () => (items ??= createItems(seed, options.size ?? DEFAULT_SIZE));
   const error = (status: number, message: string): SandboxResponse => ({ status, body: { error: message } });
   const perMinute = options.rateLimitPerMinute;
@@ -137,6 +155,9 @@ export function createStartingAtEmulator(options: EmulatorOptions = {}): Emulato
     records(endpoint) {
       if (endpoint !== 'items') throw new Error(`starting-at has no endpoint "${endpoint}": use items`);
       return structuredClone(all());
+    },
+    grow(growth) {
+      items = grown(all(), growth, (growthRandom ??= seededRandom(seed * 7919 + 17)));
     },
   };
 }
