@@ -29,6 +29,11 @@ export function describeProfile(profile: Profile, file: string, env: NodeJS.Proc
     const size = pagination.page_size ? `, page size ${pagination.page_size.default} (max ${pagination.page_size.max})` : '';
     lines.push(`    pagination: ${pagination.kind}${'window' in pagination ? ` (window ${pagination.window})` : ''}${size}`);
     lines.push(`    records at: ${endpoint.records}`);
+    const incremental = endpoint.incremental;
+    if (incremental) {
+      const how = 'unsupported' in incremental ? `not available — ${incremental.unsupported}` : `${incremental.mode.replace('_', ' ')} on ${incremental.field} (${incremental.type}), key ${incremental.key}`;
+      lines.push(`    --incremental: ${how}`);
+    }
     const filters = Object.entries(endpoint.filters);
     if (filters.length === 0) lines.push('    filters: none');
     for (const [filterName, filter] of filters) {

@@ -107,7 +107,7 @@ export async function runExport(command: ExportCommand, io: ExportIo): Promise<E
         return ExitCode.ok;
       }
       const fresh = command.restart || wanted?.since !== undefined;
-      const destination = await openDestination(resolved, { ...command, format, incremental: wanted && { fresh } }, io.stdout, io.env);
+      const destination = await openDestination(resolved, { ...command, format, restart: fresh, incremental: wanted && { fresh } }, io.stdout, io.env);
       const { sink, output, checkpointer, resumed } = destination;
       const session: Session | undefined =
         wanted && destination.incremental && createSession({ ...wanted, ...destination.incremental, written: resumed?.incremental, secrets: resolved.auth.secrets });
