@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { mkdtempSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, renameSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { baseEnv, parseNdjson, runCli } from './harness.js';
@@ -173,6 +173,72 @@ describe('incremental runs', () => {
       const fromValue = await runCli([...base, '--since', since, '--filter', 'tag=a'], { env });
       expect(ids(fromValue.stdout)).toEqual(source.items().slice(30).map((item) => item.id));
       expect(source.requests).toBeGreaterThan(0);
+    } finally {
+      await source.close();
+    }
+  }, 60_000);
+
+  it('an interrupted run resumes from its checkpoint without moving the mark; the next run continues from the last complete one', async () => {
+    const source = await growingSource({ initial: 50, latencyMs: 20 });
+    try {
+      const env = baseEnv();
+      const out = join(mkdtempSync(join(tmpdir(), 'paginate-incr-')), 'items.ndjson');
+      const args = ['export', 'grow', 'since', '--profile-file', growingProfile('1h'), '--base-url', source.url, '--incremental', '--page-size', '5', '-o', out];
+      expect((await runCli(args, { env })).code).toBe(0);
+      const dir = join(env.XDG_STATE_HOME as string, 'paginate');
+      const stateFile = join(dir, readdirSync(dir).find((name) => name.endsWith('.state.json'))!);
+      const complete = readFileSync(stateFile, 'utf8');
+      source.grow({ fresh: 60, tied: 1 });
+      // Interrupted once a few pages are in, whatever the machine's speed.
+      const sent = source.requests;
+      const interrupted = await runCli(args, {
+        env,
+        onSpawn: (child) => {
+          const timer = setInterval(() => {
+            if (source.requests < sent + 4) return;
+            clearInterval(timer);
+            child.kill('SIGINT');
+          }, 5);
+          child.on('exit', () => clearInterval(timer));
+        },
+      });
+      expect(interrupted.code, interrupted.stderr).toBe(130);
+      expect(readFileSync(stateFile, 'utf8'), 'the mark moves only when a run completes').toBe(complete);
+      expect(readdirSync(dir).filter((name) => name.endsWith('.json') && !name.endsWith('.state.json'))).toHaveLength(1);
+      const resumed = await runCli(args, { env });
+      expect(resumed.code, resumed.stderr).toBe(0);
+      expect(readFileSync(stateFile, 'utf8')).not.toBe(complete);
+      source.grow({ fresh: 3 });
+      const next = await runCli(args, { env });
+      expect(next.code, next.stderr).toBe(0);
+      expect(exactlyOnce(ids(readFileSync(out, 'utf8')), source)).toBeUndefined();
+    } finally {
+      await source.close();
+    }
+  }, 60_000);
+
+  it('CSV keeps one header and its columns across runs; a file moved away is started anew with the new records only', async () => {
+    const source = await growingSource({ initial: 12 });
+    try {
+      const env = baseEnv();
+      const dir = mkdtempSync(join(tmpdir(), 'paginate-incr-'));
+      const csv = join(dir, 'items.csv');
+      const args = ['export', 'grow', 'newest', '--profile-file', growingProfile('1h'), '--base-url', source.url, '--incremental', '-o', csv];
+      expect((await runCli(args, { env })).code).toBe(0);
+      source.grow({ fresh: 3 });
+      expect((await runCli(args, { env })).code).toBe(0);
+      const lines = readFileSync(csv, 'utf8').trimEnd().split('\n');
+      expect(lines[0]).toBe('id,created_at,n');
+      expect(lines.filter((line) => line === lines[0])).toHaveLength(1);
+      expect(lines).toHaveLength(1 + 15);
+
+      const ndjson = join(dir, 'items.ndjson');
+      const json = ['export', 'grow', 'newest', '--profile-file', growingProfile('1h'), '--base-url', source.url, '--incremental', '-o', ndjson];
+      expect((await runCli(json, { env })).code).toBe(0);
+      renameSync(ndjson, join(dir, 'consumed.ndjson'));
+      source.grow({ fresh: 2 });
+      expect((await runCli(json, { env })).code).toBe(0);
+      expect(ids(readFileSync(ndjson, 'utf8'))).toEqual(source.items().slice(-2).reverse().map((item) => item.id));
     } finally {
       await source.close();
     }
