@@ -14,7 +14,8 @@ Examples:
   $ paginate export soundcharts artists --filter platform=spotify --filter min=10000 -o artists.ndjson
   $ paginate export artsy artists --format csv --fields id,name,birthday | psql -c "\\copy artists from stdin csv header"
   $ paginate export podchaser podcasts --max-items 5000 | jq -r .title
-  $ paginate export soundcloud user-tracks --filter user=soundcloud:users:948745750 -o tracks.csv.gz`;
+  $ paginate export soundcloud user-tracks --filter user=soundcloud:users:948745750 -o tracks.csv.gz
+  $ paginate export soundcloud user-tracks --filter user=soundcloud:users:948745750 --incremental -o tracks.ndjson`;
 
 const controller = new AbortController();
 let verbose = process.argv.includes('--verbose');
@@ -46,7 +47,9 @@ function buildProgram(): Command {
     .option('--retries <N>', 'retries for network errors, 5xx, 429 and malformed bodies', '5')
     .option('--timeout <SECONDS>', 'connect / response timeout per request', '30')
     .option('--state-dir <DIR>', 'checkpoint folder (default: $XDG_STATE_HOME/paginate)')
-    .option('--restart', 'ignore any checkpoint and start over')
+    .option('--restart', 'ignore any checkpoint (and with --incremental, the state) and start over')
+    .option('--incremental', 'export only records added since the last complete run of this same command (the endpoint needs an incremental: block)')
+    .option('--since <VALUE>', "an incremental run from this value of the endpoint's growing field (2026-01-31, 1042), ignoring the state")
     .option('--dry-run', 'send one request and print the plan: records, requests, windows, strategy, estimated time')
     .option('--summary-json <PATH>', 'also write the end-of-export summary as JSON')
     .option('--sandbox', 'run against the built-in emulator of this provider; no credentials needed')

@@ -30,6 +30,11 @@ export function describeProfile(profile: Profile, file: string, env: NodeJS.Proc
     lines.push('', `  endpoint ${endpointName}${isDefault ? ' (default)' : ''}: ${endpoint.graphql ? 'POST (GraphQL)' : endpoint.method} ${endpoint.path}`);
     if (endpoint.description) lines.push(`    ${endpoint.description}`);
     lines.push(...fixedParameters(endpoint), ...paginationLines(endpoint));
+    const incremental = endpoint.incremental;
+    if (incremental) {
+      const how = 'unsupported' in incremental ? `not available — ${incremental.unsupported}` : `${incremental.mode.replace('_', ' ')} on ${incremental.field} (${incremental.type}), key ${incremental.key}`;
+      lines.push(`    --incremental: ${how}`);
+    }
     const filters = Object.entries(endpoint.filters);
     if (filters.length === 0) lines.push('    filters: none');
     for (const [filterName, filter] of filters) {

@@ -4,20 +4,8 @@
  * docs/profiles.md, so every `.describe()` here is user documentation.
  */
 import { z } from 'zod';
-import { compileQuery, QuerySyntaxError } from '../json/query.js';
-
-/** RFC 9535 JSONPath or its dot short form; compiled here, so a path that validates also runs. */
-const JsonPath = z
-  .string()
-  .superRefine((path, ctx) => {
-    try {
-      compileQuery(path);
-    } catch (error) {
-      if (!(error instanceof QuerySyntaxError)) throw error;
-      ctx.addIssue({ code: 'custom', message: `${error.message} (expected a JSONPath such as $, $.data[*] or page.cursor)` });
-    }
-  })
-  .meta({ title: 'JSONPath', examples: ['items', 'page.cursor', '$', '$.data.items.edges[*].node'] });
+import { Incremental } from './incremental-schema.js';
+import { JsonPath } from './json-path-schema.js';
 
 const Scalar = z.union([z.string(), z.number(), z.boolean()]);
 
@@ -183,6 +171,7 @@ const Endpoint = z
     errors: JsonPath.optional().describe('an array in the body that, when not empty, means the request failed (GraphQL errors)'),
     filters: z.record(z.string().regex(/^[a-z][a-z0-9-]*$/, 'expected a kebab-case name'), Filter).default({}).describe('the --filter NAME=VALUE options of this endpoint'),
     pagination: Pagination,
+    incremental: Incremental.optional(),
   })
   .describe('one exportable collection');
 export type Endpoint = z.infer<typeof Endpoint>;

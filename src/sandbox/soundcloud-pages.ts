@@ -46,6 +46,7 @@ export function parseParams(query: URLSearchParams, kind: Kind): ListParams | Sa
   const match = cursor === null ? null : CURSOR.exec(cursor);
   if (cursor !== null && (!match || match[2] !== kind)) return failure(400, `invalid cursor "${cursor}"`);
   const after = match ? `${match[1]},${match[3].padStart(11, '0')}` : undefined;
+  // show_tracks defaults to true in SoundCloud's OpenAPI: a playlist comes with its tracks unless asked not to.
   return { limit, access: new Set(access), sort, after, showTracks: query.get('show_tracks') !== 'false' };
 }
 

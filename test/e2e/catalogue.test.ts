@@ -132,7 +132,7 @@ const usage: Entry[] = [
   // Profiles and environment
   { title: 'unknown endpoint of a user profile (did you mean)', args: (ctx) => ['export', 'demo', 'itmes', '--profile-file', ctx.cursor], code: 2, message: /profile "demo" has no endpoint "itmes" \(did you mean "items"\?\); endpoints: items/ },
   { title: 'no credentials at all: both ways to authenticate are named', args: () => ['export', 'artsy'], code: 2, message: /artsy needs environment variables ARTSY_XAPP_TOKEN, or ARTSY_CLIENT_ID and ARTSY_CLIENT_SECRET/ },
-  { title: 'base URL from an unset environment variable (starting-at)', args: () => ['export', 'starting-at'], env: { STARTING_AT_TOKEN: 't0ken-value' }, code: 2, message: /environment variable STARTING_AT_BASE_URL is not set \(needed for base_url\)/ },
+  { title: 'base URL from STARTING_AT_BASE_URL that is not a URL', args: () => ['export', 'starting-at'], env: { STARTING_AT_TOKEN: 't0ken-value', STARTING_AT_BASE_URL: 'api.example.com' }, code: 2, message: /invalid base URL "api\.example\.com": expected an absolute http\(s\) URL/ },
   {
     title: 'schema-invalid JSON profile on export: the file, the field path and what was expected',
     args: (ctx) => ['export', 'bad', '--profile-file', writeFile(ctx, 'bad.json', JSON.stringify({ name: 'bad', base_url: 'https://x.test', endpoints: { items: { path: '/items', method: 'FETCH', records: 'items', pagination: { kind: 'cursor', cursor: 'next', param: { in: 'query', name: 'cursor' } } } } }))],
