@@ -52,6 +52,17 @@ describe('full sandbox exports, sequential', () => {
     });
   });
 
+  it('podchaser: sort-by=ALPHABETICAL ascending reaches the API as PodcastSortType ALPHABETICAL', async () => {
+    await withSandbox('podchaser', { size: 300 }, async (sandbox) => {
+      const args = ['export', 'podchaser', '--base-url', sandbox.url, '--filter', 'sort-by=ALPHABETICAL', '--filter', 'direction=ASCENDING', '--fields', 'id,title'];
+      const result = await runCli(args, { env: baseEnv(sandbox.emulator.env) });
+      expect(result.code, result.stderr).toBe(0);
+      const expected = sandbox.emulator.records('podcasts', { sortBy: 'ALPHABETICAL', direction: 'ASCENDING', fields: 'id,title' });
+      expect(diffRecords(parseNdjson(result.stdout), expected, byPath('id'))).toBeUndefined();
+      expect(sandbox.stats.requests).toBe(3);
+    });
+  });
+
   it('artsy: HAL next links under the 5 requests/s limit', async () => {
     await withSandbox('artsy', {}, async (sandbox) => {
       const result = await runCli(['export', 'artsy', 'artists', '--base-url', sandbox.url], { env: baseEnv(sandbox.emulator.env) });
