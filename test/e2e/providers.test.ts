@@ -10,7 +10,7 @@ import { getPath } from '../../src/json/path.js';
 const byPath = (path: string) => (record: unknown) => String(getPath(record, path));
 
 describe('full sandbox exports, sequential', () => {
-  it('soundcharts: the seed\'s 140,830 artists across three offset windows', async () => {
+  it('soundcharts: the cursor guide\'s 140,830 artists across three offset windows', async () => {
     await withSandbox('soundcharts', {}, async (sandbox) => {
       const result = await runCli(
         ['export', 'soundcharts', 'artists', '--base-url', sandbox.url, '--filter', 'min=10000', '--strategy', 'sequential', '--rate', '1000/s'],
