@@ -7,6 +7,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { ExitCode, isPaginateError } from './errors.js';
 import { parseExportOptions, type RawExportOptions } from './cli-options.js';
 import { createRedactor } from './http/redact.js';
+import { outputError } from './sink/output-error.js';
 
 const EXPORT_EXAMPLES = `
 Examples:
@@ -137,9 +138,14 @@ function installSignals(): void {
 
 async function main(): Promise<void> {
   installSignals();
-  // `paginate profiles list | head`: a reader that left is not an error (exports handle it in their sink).
+  // `paginate profiles list | head`: a reader that left is not an error. An export's sink listens
+  // too and reports its own failure; anything else (`> /dev/full`) is one line and exit 1.
+  let stdoutFailed = false;
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code !== 'EPIPE') throw error;
+    if (error.code === 'EPIPE' || process.stdout.listenerCount('error') > 1 || stdoutFailed) return;
+    stdoutFailed = true;
+    process.stderr.write(`paginate: ${outputError(error, 'stdout').message}\n`);
+    process.exitCode = ExitCode.failed;
   });
   const redact = createRedactor(Object.entries(process.env).filter(([name]) => /TOKEN|KEY|SECRET|PASSWORD/i.test(name)).map(([, value]) => value ?? ''));
   try {
@@ -163,6 +169,9 @@ async function main(): Promise<void> {
     process.stderr.write(`paginate: internal error: ${message}${verbose ? '' : ' (run with --verbose for details; please report it)'}\n`);
     if (verbose) process.stderr.write(`${redact(String((error as Error)?.stack))}\n`);
     process.exitCode = ExitCode.failed;
+  } finally {
+    // A command that finished well while its stdout failed (--dry-run's plan, `profiles list`) did not.
+    if (stdoutFailed && !process.exitCode) process.exitCode = ExitCode.failed;
   }
 }
 

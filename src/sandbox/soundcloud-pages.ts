@@ -73,7 +73,10 @@ export function pageOf(list: readonly Entry[], params: ListParams, kind: Kind): 
   return { items, next: `${iso},${kind},${id}` };
 }
 
-/** Like the seed's next_href, commas and colons stay readable: both are legal in a query. */
+/**
+ * Like the next_href in https://developers.soundcloud.com/blog/pagination-updates-on-our-api,
+ * commas and colons stay readable: both are legal in a query.
+ */
 const encode = (value: string): string => encodeURIComponent(value).replace(/%2C/gi, ',').replace(/%3A/gi, ':');
 
 /** The next page's absolute URL: `page_size` for `limit`, and the request's `access`, `sort`, `show_tracks`. */

@@ -123,7 +123,7 @@ const usage: Entry[] = [
   // Filters
   { title: 'required filter missing (soundcloud user)', args: () => ['export', 'soundcloud', '--base-url', 'http://127.0.0.1:9'], env: { SOUNDCLOUD_ACCESS_TOKEN: 'token-for-the-test' }, code: 2, message: /soundcloud user-tracks needs --filter user=VALUE \(user URN such as soundcloud:users:948745750\)/ },
   { title: 'enum filter with a wrong value (soundcharts order=up)', args: () => ['export', 'soundcharts', '--sandbox', '--filter', 'order=up'], code: 2, message: /--filter order=up: expected one of asc, desc/ },
-  { title: 'enum filter with a wrong value (podchaser sort-by=POPULAR)', args: () => ['export', 'podchaser', '--sandbox', '--filter', 'sort-by=POPULAR'], code: 2, message: /--filter sort-by=POPULAR: expected one of FOLLOWER_COUNT, TITLE, DATE_OF_FIRST_EPISODE/ },
+  { title: 'enum filter with a value Podchaser\'s PodcastSortType lacks (sort-by=TITLE)', args: () => ['export', 'podchaser', '--sandbox', '--filter', 'sort-by=TITLE'], code: 2, message: /--filter sort-by=TITLE: expected one of FOLLOWER_COUNT, ALPHABETICAL, RELEVANCE/ },
   { title: 'boolean filter with a wrong value (artsy artworks=maybe)', args: () => artsy('--filter', 'artworks=maybe'), code: 2, message: /--filter artworks=maybe: expected true or false/ },
   { title: 'pattern filter with a wrong value (soundcharts min=lots)', args: () => ['export', 'soundcharts', '--sandbox', '--filter', 'min=lots'], code: 2, message: /--filter min=lots: expected a value matching \^\[0-9\]\+\$/ },
   { title: 'a filter for an endpoint that takes none', args: (ctx) => demo(ctx, '--filter', 'x=1'), code: 2, message: /unknown filter "x" for demo items; this endpoint takes no filters/ },

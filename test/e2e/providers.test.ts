@@ -10,7 +10,7 @@ import { getPath } from '../../src/json/path.js';
 const byPath = (path: string) => (record: unknown) => String(getPath(record, path));
 
 describe('full sandbox exports, sequential', () => {
-  it('soundcharts: the seed\'s 140,830 artists across three offset windows', async () => {
+  it('soundcharts: the cursor guide\'s 140,830 artists across three offset windows', async () => {
     await withSandbox('soundcharts', {}, async (sandbox) => {
       const result = await runCli(
         ['export', 'soundcharts', 'artists', '--base-url', sandbox.url, '--filter', 'min=10000', '--strategy', 'sequential', '--rate', '1000/s'],
@@ -49,6 +49,17 @@ describe('full sandbox exports, sequential', () => {
         .records('podcasts', { sortBy: 'FOLLOWER_COUNT', direction: 'DESCENDING' })
         .map((record) => Object.fromEntries(fields.map((field) => [field, (record as Record<string, unknown>)[field]])));
       expect(diffRecords(parseNdjson(result.stdout), expected, byPath('id'))).toBeUndefined();
+    });
+  });
+
+  it('podchaser: sort-by=ALPHABETICAL ascending reaches the API as PodcastSortType ALPHABETICAL', async () => {
+    await withSandbox('podchaser', { size: 300 }, async (sandbox) => {
+      const args = ['export', 'podchaser', '--base-url', sandbox.url, '--filter', 'sort-by=ALPHABETICAL', '--filter', 'direction=ASCENDING', '--fields', 'id,title'];
+      const result = await runCli(args, { env: baseEnv(sandbox.emulator.env) });
+      expect(result.code, result.stderr).toBe(0);
+      const expected = sandbox.emulator.records('podcasts', { sortBy: 'ALPHABETICAL', direction: 'ASCENDING', fields: 'id,title' });
+      expect(diffRecords(parseNdjson(result.stdout), expected, byPath('id'))).toBeUndefined();
+      expect(sandbox.stats.requests).toBe(3);
     });
   });
 
