@@ -211,7 +211,7 @@ export const Profile = z.strictObject({
   base_url: z
     .string()
     .refine((value) => /\$\{[A-Za-z_][A-Za-z0-9_]*\}/.test(value) || /^https?:\/\/[^/\s]+\/?$/.test(value), 'expected an http(s) origin such as https://api.example.com, or ${NAME}')
-    .describe('an origin such as https://api.artsy.net, or ${NAME}'),
+    .describe('an origin such as https://api.artsy.net, or ${NAME}; the environment variable <NAME>_BASE_URL (STARTING_AT_BASE_URL for a profile named starting-at) or --base-url replaces it'),
   auth: z.array(z.union([HeaderAuth, TokenAuth])).default([]).describe('alternatives: the first whose variables are all set is used'),
   rate_limit: RateLimit.optional(),
   concurrency: z.number().int().positive().default(4).describe('parallel requests where the strategy allows'),
