@@ -74,7 +74,7 @@ export function createEngine(options: EngineOptions): Engine {
   const client = createHttpClient({ timeoutMs: options.timeoutMs, connections: Math.max(concurrency, 1) });
   const limiterOptions = { rate, concurrency, signal: options.signal };
   const limiter: Limiter = options.sharedLimiter
-    ? options.sharedLimiter.limiter({ ...limiterOptions, scope: { origin: resolved.origin, rate, identity: resolved.auth.secrets } })
+    ? options.sharedLimiter.limiter({ ...limiterOptions, scope: { origin: resolved.origin, identity: resolved.auth.secrets } })
     : createLimiter(limiterOptions);
   const fetcher = createPageFetcher({
     client,

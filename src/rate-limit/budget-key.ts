@@ -9,15 +9,13 @@ import type { Rate } from './rate.js';
 export interface BudgetScope {
   /** The API's origin, `https://customer.api.soundcharts.com`. */
   origin: string;
-  rate?: Rate;
   /** The credential values the profile sends (API keys, client secrets), in profile order. */
   identity: readonly string[];
 }
 
 export const BUDGET_PREFIX = 'paginate:budget:';
 
-export function budgetKey(scope: BudgetScope): string {
+export function budgetKey(scope: BudgetScope, rate?: Rate): string {
   const who = createHash('sha256').update('paginate budget identity v1').update(JSON.stringify(scope.identity)).digest('hex').slice(0, 32);
-  const rate = scope.rate ? `${scope.rate.count}per${scope.rate.perMs}ms` : 'unlimited';
-  return `${BUDGET_PREFIX}${scope.origin}:${rate}:${who}`;
+  return `${BUDGET_PREFIX}${scope.origin}:${rate ? `${rate.count}per${rate.perMs}ms` : 'unlimited'}:${who}`;
 }

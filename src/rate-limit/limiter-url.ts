@@ -51,5 +51,5 @@ function redactUrl(url: URL): string {
   return copy.href;
 }
 
-/** For text that is not even a URL: whatever sits between `:` and `@` after the scheme is hidden. */
-const redactUrlText = (text: string): string => text.replace(/^([a-z]+:\/\/[^:@/]*:)[^@/]*@/i, '$1***@');
+/** For text that is not even a URL: everything before the last `@` after the scheme is hidden. */
+const redactUrlText = (text: string): string => text.replace(/^(.*?\/\/)?.*@/, (_all, scheme?: string) => `${scheme ?? ''}***@`);

@@ -24,7 +24,7 @@ export async function connectSharedLimiter(text: string, options: { lostTimeoutM
       createRedisLimiter({
         ...limiterOptions,
         link,
-        key: budgetKey(scope),
+        key: budgetKey(scope, limiterOptions.rate),
         lostTimeoutMs: options.lostTimeoutMs ?? LIMITER_TIMEOUT_S * 1000,
         shown: url.shown,
       }),
