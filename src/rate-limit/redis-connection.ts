@@ -30,7 +30,8 @@ export async function connectRedis(url: LimiterUrl, options: { connectTimeoutMs:
     tls: url.tls ? { servername: url.host } : undefined,
     lazyConnect: true,
     connectTimeout: options.connectTimeoutMs,
-    commandTimeout: options.commandTimeoutMs,
+    // Its fallback timer outlives a refused connection and would hold the process 2 s at exit.
+    disconnectTimeout: 100,
     // Commands fail at once while disconnected: the limiter decides how long to wait, not a hidden queue.
     enableOfflineQueue: false,
     maxRetriesPerRequest: 0,
@@ -55,14 +56,23 @@ export async function connectRedis(url: LimiterUrl, options: { connectTimeoutMs:
     if (error instanceof Error && error.name === 'ReplyError' && !NOT_READY.test(message)) throw error;
     throw new RedisDown(message, { cause: error });
   };
+  const run = async (script: string, keys: string[], args: Array<string | number>) => {
+    try {
+      return await redis.evalsha(digest(script), keys.length, ...keys, ...args);
+    } catch (error) {
+      if (!(error instanceof Error && error.message.startsWith('NOSCRIPT'))) return classify(error);
+    }
+    return redis.eval(script, keys.length, ...keys, ...args).catch(classify);
+  };
   return {
-    async run(script, keys, args) {
-      try {
-        return await redis.evalsha(digest(script), keys.length, ...keys, ...args);
-      } catch (error) {
-        if (!(error instanceof Error && error.message.startsWith('NOSCRIPT'))) return classify(error);
-      }
-      return redis.eval(script, keys.length, ...keys, ...args).catch(classify);
+    // ioredis's own commandTimeout leaves its timer running after a rejected command, holding the
+    // process open: an unref'd timer of ours bounds a Redis that accepts but never answers.
+    run: (script, keys, args) => {
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new RedisDown(`no answer within ${options.commandTimeoutMs} ms`)), options.commandTimeoutMs).unref();
+      });
+      return Promise.race([run(script, keys, args), timeout]).finally(() => clearTimeout(timer));
     },
     async close() {
       connected = false;

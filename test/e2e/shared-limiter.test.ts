@@ -1,0 +1,219 @@
+/**
+ * `--limiter redis://…`: three real CLI exports at once share one budget on a real redis-server,
+ * against one emulator that enforces the limit, and each fault of the issue in turn.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { ChildProcess } from 'node:child_process';
+import { baseEnv, runCli, type RunResult } from './harness.js';
+import { createEmulator } from '../../src/sandbox/registry.js';
+import { startSandboxServer, type SandboxServer } from '../../src/sandbox/server.js';
+import type { Emulator } from '../../src/sandbox/types.js';
+import { startRedis, freePort, type TestRedis } from '../rate-limit/redis-server.js';
+
+/** Credentials the wrapped emulator accepts: distinctive, so a scan of Redis would find them. */
+const SECRET = { SOUNDCHARTS_APP_ID: 'app-7f3a91c2', SOUNDCHARTS_API_KEY: 'key-c0ffee41d8e2b7' };
+const REDIS_PASSWORD = 'redis-pw-5e8a0b';
+const LIMIT = 30;
+/** Three exports of different sizes (60, 33 and 15 pages of 100). */
+const MINS = ['10000', '20000', '50000'];
+
+interface Burst {
+  min: string;
+  after: number;
+  count: number;
+}
+
+/**
+ * The Soundcharts emulator with a 30/s sliding window, our credentials, and optionally a 429
+ * burst sent only to the export whose `min` filter is `burst.min`.
+ */
+async function sharedSandbox(burst?: Burst): Promise<SandboxServer & { emulator: Emulator; handled: Array<{ min?: string; at: number }> }> {
+  const inner = createEmulator('soundcharts', { size: 6000 });
+  const handled: Array<{ min?: string; at: number }> = [];
+  let seen = 0;
+  const emulator: Emulator = {
+    ...inner,
+    env: SECRET,
+    rateLimit: { limit: LIMIT, windowMs: 1000, window: 'sliding', reply: inner.rateLimit!.reply },
+    handle(request) {
+      if (request.headers['x-app-id'] !== SECRET.SOUNDCHARTS_APP_ID || request.headers['x-api-key'] !== SECRET.SOUNDCHARTS_API_KEY) {
+        return { status: 401, body: { errors: [{ message: 'bad credentials' }] } };
+      }
+      handled.push({ min: minOf(request.rawBody), at: Date.now() });
+      if (burst && minOf(request.rawBody) === burst.min && ++seen > burst.after && seen <= burst.after + burst.count) {
+        return { status: 429, headers: { 'retry-after': '1' }, body: { errors: [{ message: 'slow down' }] } };
+      }
+      return inner.handle({ ...request, headers: { ...request.headers, 'x-app-id': 'soundcharts', 'x-api-key': 'soundcharts' } });
+    },
+  };
+  const server = await startSandboxServer(emulator, { latencyMs: 5 });
+  return Object.assign(server, { emulator, handled });
+}
+
+const minOf = (body: string): string | undefined => (JSON.parse(body || '{}') as { filters?: Array<{ data?: { min?: string } }> }).filters?.[0]?.data?.min;
+
+function busiestWindow(times: number[], windowMs: number): number {
+  const sorted = [...times].sort((a, b) => a - b);
+  let most = 0;
+  for (let i = 0, j = 0; i < sorted.length; i++) {
+    while (sorted[i] - sorted[j] >= windowMs) j++;
+    most = Math.max(most, i - j + 1);
+  }
+  return most;
+}
+
+const until = async (condition: () => boolean, timeoutMs = 20_000) => {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('timed out waiting');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+};
+
+let cleanups: Array<() => Promise<void>> = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.reverse()) await cleanup();
+  cleanups = [];
+});
+
+async function setup(options: { password?: string; burst?: Burst } = {}) {
+  const redis = await startRedis({ password: options.password });
+  cleanups.push(() => redis.stop());
+  const sandbox = await sharedSandbox(options.burst);
+  cleanups.push(() => sandbox.close());
+  const dir = mkdtempSync(join(tmpdir(), 'paginate-shared-'));
+  const env = baseEnv(SECRET);
+  const args = (min: string, extra: string[] = []) => [
+    'export', 'soundcharts', '--base-url', sandbox.url, '--filter', `min=${min}`, '--rate', `${LIMIT}/s`,
+    '--limiter', redis.url, '--state-dir', join(dir, 'state'), '-o', join(dir, `${min}.ndjson`), ...extra,
+  ];
+  const exact = (min: string) => {
+    const lines = readFileSync(join(dir, `${min}.ndjson`), 'utf8').trim().split('\n');
+    const expected = sandbox.emulator.records('artists', { min }).map((record) => JSON.stringify(record));
+    return lines.length === expected.length && lines.every((line, i) => line === expected[i]);
+  };
+  return { redis, sandbox, dir, env, args, exact };
+}
+
+describe('many exports, one key: --limiter redis://', () => {
+  it('three exports at once stay under the shared limit over every sliding window, none sees a 429, each is exact, and Redis holds no secret', async () => {
+    const { redis, sandbox, env, args, exact } = await setup({ password: REDIS_PASSWORD });
+    const results = await Promise.all(MINS.map((min) => runCli(args(min), { env })));
+    for (const result of results) expect(result.code, result.stderr).toBe(0);
+    for (const min of MINS) expect(exact(min), `export min=${min}`).toBe(true);
+    const log = sandbox.stats.log;
+    expect(log).toHaveLength(60 + 33 + 15);
+    expect(log.filter((entry) => entry.status === 429)).toEqual([]);
+    expect(busiestWindow(log.map((entry) => entry.at), 1000)).toBeLessThanOrEqual(LIMIT);
+    // Shared, not three separate budgets: 108 requests at 30/s take more than three seconds.
+    expect(Math.max(...log.map((e) => e.at)) - Math.min(...log.map((e) => e.at))).toBeGreaterThan(3000);
+
+    const stored = redis.dump();
+    expect(stored).toMatch(/^paginate:budget:http:\/\/127\.0\.0\.1:\d+:30per1000ms:[0-9a-f]{32} => tat /);
+    for (const secret of [...Object.values(SECRET), REDIS_PASSWORD]) expect(stored).not.toContain(secret);
+    for (const result of results) expect(result.stderr).not.toContain(REDIS_PASSWORD);
+  });
+
+  it('a 429 burst sent to one export pauses all three', async () => {
+    const { sandbox, env, args, exact } = await setup({ burst: { min: '50000', after: 6, count: 2 } });
+    const results = await Promise.all(MINS.map((min) => runCli(args(min), { env })));
+    for (const result of results) expect(result.code, result.stderr).toBe(0);
+    for (const min of MINS) expect(exact(min), `export min=${min}`).toBe(true);
+    const log = sandbox.stats.log;
+    const first429 = log.find((entry) => entry.status === 429)!;
+    expect(first429, 'the burst happened').toBeDefined();
+    const repliedAt = first429.end ?? first429.at;
+    // None of the three started a request within the pause…
+    const duringPause = log.filter((entry) => entry.at > repliedAt + 60 && entry.at < repliedAt + 940);
+    expect(duringPause.map((entry) => entry.at - repliedAt)).toEqual([]);
+    // …while the other two were exporting on both sides of it.
+    for (const min of ['10000', '20000']) {
+      const theirs = sandbox.handled.filter((call) => call.min === min).map((call) => call.at);
+      expect(theirs.some((at) => at < repliedAt), `min=${min} before`).toBe(true);
+      expect(theirs.some((at) => at > repliedAt + 940), `min=${min} after`).toBe(true);
+    }
+    expect(log.filter((entry) => entry.status === 429)).toHaveLength(2);
+    expect(results[2].stderr).toMatch(/2 × 429/);
+    // The slowed rate recovers for everyone: later starts come closer together than right after the pauses.
+    const afterPauses = sandbox.handled.filter((call) => call.at > repliedAt + 2500).map((call) => call.at);
+    const gap = (times: number[]) => (times[times.length - 1] - times[0]) / (times.length - 1);
+    expect(afterPauses.length).toBeGreaterThan(40);
+    expect(gap(afterPauses.slice(-15))).toBeLessThan(gap(afterPauses.slice(0, 15)));
+  });
+
+  it('Redis unreachable at start: exit 2 naming the URL without its password, before any request', async () => {
+    const sandbox = await sharedSandbox();
+    cleanups.push(() => sandbox.close());
+    const port = await freePort();
+    const url = `redis://worker:${REDIS_PASSWORD}@127.0.0.1:${port}/1`;
+    const flag = await runCli(['export', 'soundcharts', '--base-url', sandbox.url, '--limiter', url], { env: baseEnv(SECRET) });
+    const fromEnv = await runCli(['export', 'soundcharts', '--base-url', sandbox.url], { env: baseEnv({ ...SECRET, PAGINATE_LIMITER: url }) });
+    for (const result of [flag, fromEnv]) {
+      expect(result.code, result.stderr).toBe(2);
+      expect(result.stderr).toBe(`paginate: cannot reach the limiter at redis://worker:***@127.0.0.1:${port}/1: connect ECONNREFUSED 127.0.0.1:${port}\n`);
+    }
+    expect(sandbox.stats.requests).toBe(0);
+  });
+
+  it('Redis lost mid-run: requests wait, then exit 1 after --limiter-timeout with the checkpoint intact; a rerun resumes', async () => {
+    const { redis, sandbox, dir, env, args, exact } = await setup();
+    let child: ChildProcess | undefined;
+    const running = runCli(args('10000', ['--limiter-timeout', '2']), { env, onSpawn: (spawned) => (child = spawned) });
+    await until(() => sandbox.stats.requests >= 15);
+    await redis.stop();
+    const lostAt = Date.now();
+    const lost = await running;
+    expect(child).toBeDefined();
+    expect(lost.code, lost.stderr).toBe(1);
+    expect(lost.stderr).toMatch(new RegExp(`paginate: lost the limiter at redis://127\\.0\\.0\\.1:${redis.port}: no answer for 2 s .*the checkpoint is kept`));
+    // Waiting, not sending: nothing left after the requests already on their way.
+    expect(sandbox.stats.log.filter((entry) => entry.at > lostAt + 200)).toEqual([]);
+    expect(lost.ms).toBeLessThan(15_000);
+    const sent = sandbox.stats.requests;
+    expect(readdirSync(join(dir, 'state')).some((name) => name.endsWith('.json'))).toBe(true);
+
+    await redis.start();
+    const rerun = await runCli(args('10000'), { env });
+    expect(rerun.code, rerun.stderr).toBe(0);
+    expect(rerun.stderr).toMatch(/complete \(resumed\)/);
+    expect(exact('10000')).toBe(true);
+    expect(sandbox.stats.requests - sent).toBeLessThan(60);
+  });
+
+  it('Redis restarted with its keys gone: the budget is rebuilt and no window goes over the limit', async () => {
+    const { redis, sandbox, env, args, exact } = await setup();
+    const results = Promise.all(MINS.map((min) => runCli(args(min), { env })));
+    await until(() => sandbox.stats.requests >= 40);
+    await redis.stop();
+    await redis.start();
+    for (const result of await results) expect(result.code, result.stderr).toBe(0);
+    for (const min of MINS) expect(exact(min), `export min=${min}`).toBe(true);
+    expect(redis.cli('--scan').trim()).not.toBe('');
+    const log = sandbox.stats.log;
+    expect(log.filter((entry) => entry.status === 429)).toEqual([]);
+    expect(busiestWindow(log.map((entry) => entry.at), 1000)).toBeLessThanOrEqual(LIMIT);
+  });
+
+  it('an export killed with SIGKILL holds nothing: the others go on at the full rate', async () => {
+    const { sandbox, env, args, exact } = await setup();
+    let victim: ChildProcess | undefined;
+    const runs: Array<Promise<RunResult>> = MINS.slice(0, 2).map((min) => runCli(args(min), { env }));
+    const killed = runCli(args('50000'), { env, onSpawn: (child) => (victim = child) });
+    await until(() => sandbox.handled.filter((call) => call.min === '50000').length >= 5);
+    victim!.kill('SIGKILL');
+    const killedAt = Date.now();
+    expect((await killed).signal).toBe('SIGKILL');
+    for (const result of await Promise.all(runs)) expect(result.code, result.stderr).toBe(0);
+    for (const min of MINS.slice(0, 2)) expect(exact(min), `export min=${min}`).toBe(true);
+    const after = sandbox.stats.log.map((entry) => entry.at).filter((at) => at > killedAt);
+    // No stall: the two left share the whole budget at once, never waiting for the dead one's share.
+    const gaps = after.slice(1).map((at, i) => at - after[i]);
+    expect(Math.max(...gaps)).toBeLessThan(500);
+    const second = after.filter((at) => at > killedAt + 200 && at <= killedAt + 1200).length;
+    expect(second).toBeGreaterThanOrEqual(LIMIT * 0.7);
+    expect(sandbox.stats.log.filter((entry) => entry.status === 429)).toEqual([]);
+  });
+});
