@@ -1,7 +1,7 @@
 /**
  * Which Redis key a run's budget lives under: one per origin, rate and credential, so every
  * process using the same API key at the same rate shares one budget, and other keys or rates do
- * not. The credential enters only as a salted SHA-256 digest, never as itself. Pure.
+ * not. The credential enters only as a SHA-256 digest behind a fixed prefix, never as itself. Pure.
  */
 import { createHash } from 'node:crypto';
 import type { Rate } from './rate.js';
