@@ -30,6 +30,13 @@ export interface RedisLimiterOptions extends LimiterOptions {
 
 /** A 429 slows the shared rate to at most a tenth, as in-process. */
 const MAX_FACTOR = 10;
+/**
+ * A start that comes late (timers fire late, three processes race for each slot) keeps its planned
+ * slot by up to this much, so the rate does not drift down. Any window of the rate then holds
+ * `count` starts spanning at least perMs + 50 − 20 ms: 30 ms of spacing's 50 ms margin remain for
+ * arrivals bunching up on the way to the server.
+ */
+const CATCH_UP_MS = 20;
 /** How often a start retries while Redis is unreachable. */
 const RETRY_MS = 250;
 
@@ -37,8 +44,6 @@ export function createRedisLimiter(options: RedisLimiterOptions): Limiter {
   const { link, key, signal } = options;
   const stats: LimiterStats = { waitedMs: 0, pauses: 0 };
   const base = options.rate ? spacingMs(options.rate) : 0;
-  // Late timers may catch up on their planned slot by this much; the rate's 50 ms margin covers it.
-  const catchUp = Math.min(base / 2, 20);
   const ttl = Math.max(2 * (options.rate?.perMs ?? 0), 60_000);
   let factor = 1;
   let downSince: number | undefined;
@@ -71,7 +76,7 @@ export function createRedisLimiter(options: RedisLimiterOptions): Limiter {
 
   const take = async () => {
     for (;;) {
-      const [wait, current, paused] = (await call(['take', base, catchUp, ttl])) as [number, string, number];
+      const [wait, current, paused] = (await call(['take', base, CATCH_UP_MS, ttl])) as [number, string, number];
       factor = Number(current);
       if (wait <= 0) return;
       if (paused) stats.waitedMs += wait;
