@@ -3,7 +3,8 @@
  * against one emulator that enforces the limit, and each fault of the issue in turn.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { parse, stringify } from 'yaml';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ChildProcess } from 'node:child_process';
@@ -12,6 +13,7 @@ import { createEmulator } from '../../src/sandbox/registry.js';
 import { startSandboxServer, type SandboxServer } from '../../src/sandbox/server.js';
 import type { Emulator } from '../../src/sandbox/types.js';
 import { startRedis, freePort, type TestRedis } from '../rate-limit/redis-server.js';
+import { exportRecords } from '../../src/index.js';
 
 /** Credentials the wrapped emulator accepts: distinctive, so a scan of Redis would find them. */
 const SECRET = { SOUNDCHARTS_APP_ID: 'app-7f3a91c2', SOUNDCHARTS_API_KEY: 'key-c0ffee41d8e2b7' };
@@ -31,6 +33,8 @@ interface Burst {
   min: string;
   after: number;
   count: number;
+  /** `429` (default): 429 with Retry-After 1; `spent`: a 200 whose budget headers say none remain for 1 s. */
+  kind?: '429' | 'spent';
 }
 
 /**
@@ -45,15 +49,15 @@ async function sharedSandbox(burst?: Burst): Promise<SandboxServer & { emulator:
     ...inner,
     env: SECRET,
     rateLimit: { limit: LIMIT, windowMs: 1000, window: 'sliding', reply: inner.rateLimit!.reply },
-    handle(request) {
+    async handle(request) {
       if (request.headers['x-app-id'] !== SECRET.SOUNDCHARTS_APP_ID || request.headers['x-api-key'] !== SECRET.SOUNDCHARTS_API_KEY) {
         return { status: 401, body: { errors: [{ message: 'bad credentials' }] } };
       }
       handled.push({ min: minOf(request.rawBody), at: Date.now() });
-      if (burst && minOf(request.rawBody) === burst.min && ++seen > burst.after && seen <= burst.after + burst.count) {
-        return { status: 429, headers: { 'retry-after': '1' }, body: { errors: [{ message: 'slow down' }] } };
-      }
-      return inner.handle({ ...request, headers: { ...request.headers, 'x-app-id': 'soundcharts', 'x-api-key': 'soundcharts' } });
+      const hit = burst && minOf(request.rawBody) === burst.min && ++seen > burst.after && seen <= burst.after + burst.count;
+      if (hit && burst.kind !== 'spent') return { status: 429, headers: { 'retry-after': '1' }, body: { errors: [{ message: 'slow down' }] } };
+      const response = await inner.handle({ ...request, headers: { ...request.headers, 'x-app-id': 'soundcharts', 'x-api-key': 'soundcharts' } });
+      return hit ? { ...response, headers: { ...response.headers, 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': '1' } } : response;
     },
   };
   const server = await startSandboxServer(emulator, { latencyMs: 5 });
@@ -86,7 +90,7 @@ afterEach(async () => {
   cleanups = [];
 });
 
-async function setup(options: { password?: string; burst?: Burst } = {}) {
+async function setup(options: { password?: string; burst?: Burst; profileFile?: string } = {}) {
   const redis = await startRedis({ password: options.password });
   cleanups.push(() => redis.stop());
   const sandbox = await sharedSandbox(options.burst);
@@ -95,7 +99,8 @@ async function setup(options: { password?: string; burst?: Burst } = {}) {
   const env = baseEnv(SECRET);
   const args = (min: string, extra: string[] = []) => [
     'export', 'soundcharts', '--base-url', sandbox.url, '--filter', `min=${min}`, '--rate', `${RATE}/s`,
-    '--limiter', redis.url, '--state-dir', join(dir, 'state'), '-o', join(dir, `${min}.ndjson`), ...extra,
+    '--limiter', redis.url, '--state-dir', join(dir, 'state'), '-o', join(dir, `${min}.ndjson`),
+    ...(options.profileFile ? ['--profile-file', options.profileFile] : []), ...extra,
   ];
   const exact = (min: string) => {
     const lines = readFileSync(join(dir, `${min}.ndjson`), 'utf8').trim().split('\n');
@@ -149,6 +154,32 @@ describe('many exports, one key: --limiter redis://', () => {
     const gap = (times: number[]) => (times[times.length - 1] - times[0]) / (times.length - 1);
     expect(afterPauses.length).toBeGreaterThan(40);
     expect(gap(afterPauses.slice(-15))).toBeLessThan(gap(afterPauses.slice(0, 15)));
+  });
+
+  it("budget headers that say one export's budget is spent hold all three until the reset", async () => {
+    // The Soundcharts profile with a remaining-requests header, as other APIs send.
+    const profile = parse(readFileSync(join(import.meta.dirname, '..', '..', 'profiles', 'soundcharts.yaml'), 'utf8'));
+    profile.rate_limit_headers = { remaining: 'x-ratelimit-remaining', reset: 'x-ratelimit-reset' };
+    const profileFile = join(mkdtempSync(join(tmpdir(), 'paginate-profile-')), 'soundcharts.yaml');
+    writeFileSync(profileFile, stringify(profile));
+    const { sandbox, env, args, exact } = await setup({ burst: { min: '50000', after: 6, count: 1, kind: 'spent' }, profileFile });
+    const results = await Promise.all(MINS.map((min) => runCli(args(min), { env })));
+    for (const result of results) expect(result.code, result.stderr).toBe(0);
+    for (const min of MINS) expect(exact(min), `export min=${min}`).toBe(true);
+    const log = sandbox.stats.log;
+    const spentAt = sandbox.handled.filter((call) => call.min === '50000')[6].at;
+    const duringPause = log.filter((entry) => entry.at > spentAt + 80 && entry.at < spentAt + 920);
+    expect(duringPause.map((entry) => entry.at - spentAt)).toEqual([]);
+    for (const min of ['10000', '20000']) expect(sandbox.handled.some((call) => call.min === min && call.at > spentAt + 920), `min=${min} after`).toBe(true);
+    expect(log.filter((entry) => entry.status === 429)).toEqual([]);
+  });
+
+  it('the library takes the limiter too', async () => {
+    const { redis, sandbox } = await setup();
+    const records: unknown[] = [];
+    for await (const record of exportRecords({ profile: 'soundcharts', baseUrl: sandbox.url, env: SECRET, filters: [['min', '50000']], rate: `${RATE}/s`, limiter: redis.url })) records.push(record);
+    expect(records).toEqual(sandbox.emulator.records('artists', { min: '50000' }));
+    expect(redis.cli('--scan').trim()).toMatch(/^paginate:budget:http:\/\/127\.0\.0\.1:\d+:27per1000ms:[0-9a-f]{32}$/);
   });
 
   it('Redis unreachable at start: exit 2 naming the URL without its password, before any request', async () => {
