@@ -27,7 +27,8 @@ export async function connectRedis(url: LimiterUrl, options: { connectTimeoutMs:
     db: url.db,
     username: url.username,
     password: url.password,
-    tls: url.tls ? { servername: url.host } : undefined,
+    // Node verifies the certificate against the host name (and sends it as SNI unless it is an IP).
+    tls: url.tls ? {} : undefined,
     lazyConnect: true,
     connectTimeout: options.connectTimeoutMs,
     // Its fallback timer outlives a refused connection and would hold the process 2 s at exit.

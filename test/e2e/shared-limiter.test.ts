@@ -12,7 +12,7 @@ import { baseEnv, runCli, type RunResult } from './harness.js';
 import { createEmulator } from '../../src/sandbox/registry.js';
 import { startSandboxServer, type SandboxServer } from '../../src/sandbox/server.js';
 import type { Emulator } from '../../src/sandbox/types.js';
-import { startRedis, freePort, type TestRedis } from '../rate-limit/redis-server.js';
+import { startRedis, freePort, makeTlsFiles, type TestRedis } from '../rate-limit/redis-server.js';
 import { exportRecords } from '../../src/index.js';
 
 /** Credentials the wrapped emulator accepts: distinctive, so a scan of Redis would find them. */
@@ -180,6 +180,23 @@ describe('many exports, one key: --limiter redis://', () => {
     for await (const record of exportRecords({ profile: 'soundcharts', baseUrl: sandbox.url, env: SECRET, filters: [['min', '50000']], rate: `${RATE}/s`, limiter: redis.url })) records.push(record);
     expect(records).toEqual(sandbox.emulator.records('artists', { min: '50000' }));
     expect(redis.cli('--scan').trim()).toMatch(/^paginate:budget:http:\/\/127\.0\.0\.1:\d+:27per1000ms:[0-9a-f]{32}$/);
+  });
+
+  it('rediss:// talks TLS, verifying the server against the CAs Node trusts', async () => {
+    const tls = makeTlsFiles(mkdtempSync(join(tmpdir(), 'paginate-tls-')));
+    const redis = await startRedis({ tls, password: REDIS_PASSWORD });
+    cleanups.push(() => redis.stop());
+    const sandbox = await sharedSandbox();
+    cleanups.push(() => sandbox.close());
+    const argv = ['export', 'soundcharts', '--base-url', sandbox.url, '--filter', 'min=50000', '--rate', `${RATE}/s`, '--limiter', redis.url];
+    const untrusted = await runCli(argv, { env: baseEnv(SECRET) });
+    expect(untrusted.code, untrusted.stderr).toBe(2);
+    expect(untrusted.stderr).toMatch(/^paginate: cannot reach the limiter at rediss:\/\/default:\*\*\*@127\.0\.0\.1:\d+: .*certificate/);
+    expect(sandbox.stats.requests).toBe(0);
+    const trusted = await runCli(argv, { env: baseEnv({ ...SECRET, NODE_EXTRA_CA_CERTS: tls.ca }) });
+    expect(trusted.code, trusted.stderr).toBe(0);
+    expect(trusted.stdout.trim().split('\n')).toHaveLength(1445);
+    expect(redis.cli('--scan').trim()).toMatch(/^paginate:budget:/);
   });
 
   it('Redis unreachable at start: exit 2 naming the URL without its password, before any request', async () => {

@@ -4,6 +4,8 @@
  */
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 export const REDIS_SERVER = '/usr/bin/redis-server';
 
@@ -32,14 +34,25 @@ export function freePort(): Promise<number> {
   });
 }
 
-export async function startRedis(options: { password?: string } = {}): Promise<TestRedis> {
+/** Certificate files for `rediss://`: a CA, and a server certificate it signed for 127.0.0.1. */
+export interface TlsFiles {
+  ca: string;
+  cert: string;
+  key: string;
+}
+
+export async function startRedis(options: { password?: string; tls?: TlsFiles } = {}): Promise<TestRedis> {
   const port = await freePort();
   let child: ChildProcess | undefined;
   const auth = options.password ? ['--user', 'default', '--pass', options.password, '--no-auth-warning'] : [];
-  const cli = (...args: string[]) => execFileSync('redis-cli', ['-p', String(port), ...auth, ...args], { encoding: 'utf8' });
+  const tlsCli = options.tls ? ['--tls', '--cacert', options.tls.ca] : [];
+  const cli = (...args: string[]) => execFileSync('redis-cli', ['-p', String(port), ...tlsCli, ...auth, ...args], { encoding: 'utf8' });
   const start = async () => {
     const extra = options.password ? ['--requirepass', options.password] : [];
-    child = spawn(REDIS_SERVER, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', ...extra], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const listen = options.tls
+      ? ['--port', '0', '--tls-port', String(port), '--tls-cert-file', options.tls.cert, '--tls-key-file', options.tls.key, '--tls-ca-cert-file', options.tls.ca, '--tls-auth-clients', 'no']
+      : ['--port', String(port)];
+    child = spawn(REDIS_SERVER, [...listen, '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', ...extra], { stdio: ['ignore', 'pipe', 'inherit'] });
     const started = child;
     await new Promise<void>((resolve, reject) => {
       let out = '';
@@ -61,7 +74,7 @@ export async function startRedis(options: { password?: string } = {}): Promise<T
   await start();
   return {
     port,
-    url: `redis://${options.password ? `default:${options.password}@` : ''}127.0.0.1:${port}`,
+    url: `${options.tls ? 'rediss' : 'redis'}://${options.password ? `default:${options.password}@` : ''}127.0.0.1:${port}`,
     cli,
     dump() {
       const keys = cli('--scan').split('\n').filter(Boolean);
@@ -70,4 +83,14 @@ export async function startRedis(options: { password?: string } = {}): Promise<T
     stop,
     start,
   };
+}
+
+/** A throwaway CA and a server certificate for 127.0.0.1, made with openssl in `dir`. */
+export function makeTlsFiles(dir: string): TlsFiles {
+  const run = (...args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: 'ignore' });
+  run('req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'ca.key', '-out', 'ca.pem', '-days', '1', '-subj', '/CN=paginate test CA');
+  run('req', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'server.key', '-out', 'server.csr', '-subj', '/CN=127.0.0.1');
+  writeFileSync(join(dir, 'ext.cnf'), 'subjectAltName=IP:127.0.0.1\n');
+  run('x509', '-req', '-in', 'server.csr', '-CA', 'ca.pem', '-CAkey', 'ca.key', '-CAcreateserial', '-out', 'server.pem', '-days', '1', '-extfile', 'ext.cnf');
+  return { ca: join(dir, 'ca.pem'), cert: join(dir, 'server.pem'), key: join(dir, 'server.key') };
 }
