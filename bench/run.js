@@ -2,7 +2,7 @@
 // over loopback from their own processes (bench/serve.js), so server CPU is not charged to paginate.
 //   npm run bench                      (builds, then runs this)
 //   node bench/run.js [--only=1,3] [--profile] [--long]
-//     --only=…   run only these measurements (1 throughput, 2 speedup, 3 CPU, 4 RSS, 5 start-up,
+//     --only=…   run only these measurements (1 throughput, 2 speedup, 3 CPU, 4 RSS, 5 start-up, 6 page paths,
 //                7 three processes sharing one limit on Redis, and the Redis limiter's cost per request)
 //     --profile  also run the CPU-cost export under `node --cpu-prof` and print its top self times
 //     --long     (1) also runs a ~6,500-request export that crosses the emulator's minute window,
@@ -402,6 +402,19 @@ async function startup() {
   }
 }
 
+// ---------------------------------------------------------------- 6. the path language on the page path
+
+async function pagePath() {
+  const pages = 10_000;
+  log(`6: records paths, ${pages} pages of 100 records, extractor vs JSON.parse alone`);
+  const { measurePagePath } = await import('./page-path.js');
+  remember('6. records paths on the page path', {}, [NODE, 'bench/page-path.js', String(pages)]);
+  for (const { label, parse, extractor } of measurePagePath(pages)) {
+    const share = extractor / parse - 1;
+    row('6', `${label}: extractor µs/page beyond JSON.parse`, `${fmt(extractor - parse, 1)} of ${fmt(parse, 1)} (${fmt(share * 100, 0)}%)`, '≤ 25%', share <= 0.25);
+  }
+}
+
 // ---------------------------------------------------------------- 7. one limit shared on Redis
 
 async function sharedLimit() {
@@ -470,7 +483,7 @@ let failed;
 try {
   if (!existsSync(join(ROOT, 'dist/cli.js'))) throw new Error('dist/ is missing: build first (npx tsc -p .)');
   log(`node ${process.version}, ${cpus().length} CPUs, load ${loadavg()[0].toFixed(2)}; emulators in their own processes over loopback`);
-  for (const [n, measure] of [[1, throughput], [2, speedup], [3, cpuCost], [4, peakRss], [5, startup], [7, sharedLimit]]) {
+  for (const [n, measure] of [[1, throughput], [2, speedup], [3, cpuCost], [4, peakRss], [5, startup], [6, pagePath], [7, sharedLimit]]) {
     if (wanted(n)) await once(n, measure);
   }
 } catch (error) {

@@ -1,7 +1,14 @@
-// Regenerates profiles/profile.schema.json from the zod schema (run by `npm run schema`).
-import { writeFileSync } from 'node:fs';
+// Regenerates profiles/profile.schema.json and the field reference of docs/profiles.md from the
+// zod schema (run by `npm run schema`); tests fail when either drifts.
+import { readFileSync, writeFileSync } from 'node:fs';
 import { profileJsonSchema } from '../dist/profile/json-schema.js';
+import { withFieldReference } from '../dist/profile/field-reference.js';
 
-const target = new URL('../profiles/profile.schema.json', import.meta.url);
-writeFileSync(target, `${JSON.stringify(profileJsonSchema(), null, 2)}\n`);
-console.log(`wrote ${target.pathname}`);
+const schema = profileJsonSchema();
+const schemaFile = new URL('../profiles/profile.schema.json', import.meta.url);
+writeFileSync(schemaFile, `${JSON.stringify(schema, null, 2)}\n`);
+console.log(`wrote ${schemaFile.pathname}`);
+
+const docsFile = new URL('../docs/profiles.md', import.meta.url);
+writeFileSync(docsFile, withFieldReference(readFileSync(docsFile, 'utf8'), schema));
+console.log(`wrote ${docsFile.pathname}`);

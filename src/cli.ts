@@ -73,7 +73,7 @@ function buildProgram(): Command {
   const profiles = program
     .command('profiles')
     .description('list, show and validate provider profiles')
-    .addHelpText('after', '\nExamples:\n  $ paginate profiles list\n  $ paginate profiles show soundcharts\n  $ paginate profiles validate ./my-api.yaml');
+    .addHelpText('after', '\nExamples:\n  $ paginate profiles list\n  $ paginate profiles show soundcharts\n  $ paginate profiles validate ./my-api.yaml\n  $ paginate profiles schema --path\n\nWriting a profile: docs/profiles.md in the package (every field, paths, stop rules).');
   profiles
     .command('list')
     .description('list the profiles paginate can find')
@@ -81,9 +81,9 @@ function buildProgram(): Command {
     .action(async () => (await import('./profile-list.js')).listProfilesCommand(process.stdout));
   profiles
     .command('show')
-    .description("show a profile's endpoints, filters, environment variables and limits")
-    .argument('<name>', 'profile name')
-    .addHelpText('after', '\nExample:\n  $ paginate profiles show soundcharts')
+    .description("show a profile's endpoints, parameters, pagination, filters, environment variables and limits")
+    .argument('<name>', 'profile name, or a profile file such as ./my-api.yaml')
+    .addHelpText('after', '\nExamples:\n  $ paginate profiles show soundcharts\n  $ paginate profiles show ./my-api.yaml')
     .action(async (name: string) => (await import('./profile-commands.js')).showProfileCommand(name, process.stdout));
   profiles
     .command('validate')
@@ -93,6 +93,16 @@ function buildProgram(): Command {
     .action(async (file: string) => {
       const { validateProfileCommand } = await import('./profile-commands.js');
       process.exitCode = validateProfileCommand(file, process.stdout, process.stderr);
+    });
+
+  profiles
+    .command('schema')
+    .description("print the profiles' JSON Schema, for editors and a profile's $schema")
+    .option('--path', 'print where the schema file is installed instead')
+    .addHelpText('after', '\nExamples:\n  $ paginate profiles schema > profile.schema.json\n  $ echo "# yaml-language-server: $schema=$(paginate profiles schema --path)" > my-api.yaml')
+    .action(async (raw: { path?: boolean }) => {
+      const { SCHEMA_FILE } = await import('./profile-commands.js');
+      process.stdout.write(raw.path ? `${SCHEMA_FILE}\n` : readFileSync(SCHEMA_FILE, 'utf8'));
     });
 
   program

@@ -22,6 +22,8 @@ export type StrategyName = 'auto' | 'sequential' | 'hybrid';
 
 export interface EngineOptions extends ExportChoices {
   profile: Profile;
+  /** Where the profile was loaded from, for messages that point at one of its fields. */
+  profileFile?: string;
   env?: NodeJS.ProcessEnv;
   /** @default 'auto' */
   strategy?: StrategyName;
@@ -67,6 +69,7 @@ export function createEngine(options: EngineOptions): Engine {
   const env = options.env ?? process.env;
   const resolved = resolveExport(options.profile, options, env);
   const redact = liveRedactor(resolved.auth.secrets);
+  const profileFile = options.profileFile ?? `profile ${options.profile.name}`;
   const rate = options.rate ?? (options.profile.rate_limit ? parseRate(options.profile.rate_limit, 'rate_limit') : undefined);
   const pagination = resolved.endpoint.pagination;
   const strategy = chooseStrategy(options.strategy ?? 'auto', pagination.kind, resolved);
@@ -82,11 +85,13 @@ export function createEngine(options: EngineOptions): Engine {
     resolved,
     retries: options.retries ?? 5,
     redact,
+    profileFile,
     concurrency,
     signal: options.signal,
     onRetry: options.onRetry,
   });
   const paginator = createPaginator(resolved.endpoint.pagination, {
+    field: (name) => `${profileFile}: endpoints.${resolved.endpointName}.${name}`,
     pageSize: resolved.pageSize,
     origin: resolved.origin,
     profileOrigin: resolved.profileOrigin,

@@ -1,6 +1,6 @@
 /**
  * Fetches one page: through the limiter, with credentials only for the profile's origin, retries
- * with backoff for network errors, 5xx, 429 and malformed bodies, a new token after a 401 where
+ * with backoff for network errors, 5xx, 429 and bodies that are not JSON, a new token after a 401 where
  * the profile can get one, and one clear error for everything else.
  */
 import { ExitCode, failure, PaginateError, TransientError } from './errors.js';
@@ -14,7 +14,7 @@ import type { ResolvedExport } from './profile/resolve.js';
 import type { RequestSpec } from './request/spec.js';
 import { apiMessage } from './http/api-message.js';
 import type { Redactor } from './http/redact.js';
-import { extractPage, snippet, ApiError, MalformedResponse, type ExtractedPage } from './extract/page.js';
+import { createExtractor, snippet, ApiError, MalformedResponse, type ExtractedPage } from './extract/page.js';
 
 export interface FetchStats {
   requests: number;
@@ -37,6 +37,8 @@ export interface PageFetcherOptions {
   retries: number;
   /** The export's redactor: bodies quoted in errors go through it. */
   redact: Redactor;
+  /** The profile's file, named when a response does not match it. */
+  profileFile: string;
   /** Requests that may be in flight at once, for reading a remaining-budget header. */
   concurrency?: number;
   signal?: AbortSignal;
@@ -56,6 +58,7 @@ export function createPageFetcher(options: PageFetcherOptions): PageFetcher {
   const { redact } = options;
   // Bodies quoted in errors are redacted whole, before any snippet is cut from them.
   const shown = (response: HttpResponse): HttpResponse => ({ ...response, text: redact(response.text) });
+  const extract = createExtractor({ endpoint: resolved.endpoint, endpointName: resolved.endpointName, file: options.profileFile, redact });
   const retrySafe = resolved.endpoint.read_only ?? (resolved.endpoint.method === 'GET' || resolved.endpoint.graphql !== undefined);
   let credentials: Promise<Record<string, string>> | undefined;
   /** The token headers; `stale` (the ones a 401 came back for) are replaced once, however many requests saw the 401. */
@@ -145,7 +148,7 @@ export function createPageFetcher(options: PageFetcherOptions): PageFetcher {
       const hold = budgetPauseMs(response.headers, budget, options.concurrency ?? 1, Date.now());
       if (hold !== undefined) limiter.pause(hold);
       try {
-        return extractPage(response, resolved.endpoint, redact);
+        return extract(response);
       } catch (error) {
         if (error instanceof MalformedResponse && canRetry) {
           await retryAfter(attempt, 'malformed response');

@@ -32,10 +32,11 @@ export interface ExportRecordsOptions extends Omit<EngineOptions, 'profile' | 'r
 
 /** Every record of the endpoint, in order. Stops sending requests when `signal` aborts or the loop breaks. */
 export async function* exportRecords(options: ExportRecordsOptions): AsyncGenerator<unknown, void, undefined> {
-  const profile: Profile =
+  const loaded: LoadedProfile | undefined =
     typeof options.profile === 'string' || options.profileFile
-      ? (loadProfile({ name: typeof options.profile === 'string' ? options.profile : undefined, file: options.profileFile }, options.env) as LoadedProfile).profile
-      : options.profile;
+      ? loadProfile({ name: typeof options.profile === 'string' ? options.profile : undefined, file: options.profileFile }, options.env)
+      : undefined;
+  const profile: Profile = loaded?.profile ?? (options.profile as Profile);
   const sharedLimiter = options.limiter
     ? await (await import('./rate-limit/shared-limiter.js')).connectSharedLimiter(options.limiter, { lostTimeoutMs: options.limiterTimeoutMs })
     : undefined;
@@ -44,6 +45,7 @@ export async function* exportRecords(options: ExportRecordsOptions): AsyncGenera
     const engine = createEngine({
       ...options,
       profile,
+      profileFile: loaded?.file,
       filters: sandbox ? sandbox.fillFilters(options.filters ?? [], profile, options.endpoint) : options.filters,
       rate: options.rate === undefined ? undefined : parseRate(options.rate, 'rate'),
       baseUrl: sandbox?.url ?? options.baseUrl,

@@ -1,12 +1,16 @@
-/** `paginate profiles show | validate`. */
+/** `paginate profiles show | validate | schema`. */
 import type { Writable } from 'node:stream';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { ExitCode, isPaginateError } from './errors.js';
 import { loadProfile, loadProfileFile } from './profile/load.js';
 import { variablesIn } from './profile/auth.js';
-import type { Profile } from './profile/schema.js';
+import type { Endpoint, Profile } from './profile/schema.js';
 
-export function showProfileCommand(name: string, stdout: Writable, env: NodeJS.ProcessEnv = process.env): void {
-  const { profile, file } = loadProfile({ name }, env);
+/** A name from the profile folders, or a path to a profile file (`./my-api.yaml`). */
+export function showProfileCommand(nameOrFile: string, stdout: Writable, env: NodeJS.ProcessEnv = process.env): void {
+  const isFile = /[/\\]/.test(nameOrFile) || (/\.(ya?ml|json)$/i.test(nameOrFile) && existsSync(nameOrFile));
+  const { profile, file } = isFile ? loadProfileFile(nameOrFile) : loadProfile({ name: nameOrFile }, env);
   stdout.write(describeProfile(profile, file, env));
 }
 
@@ -25,10 +29,7 @@ export function describeProfile(profile: Profile, file: string, env: NodeJS.Proc
     const isDefault = endpointName === (profile.default_endpoint ?? Object.keys(profile.endpoints)[0]);
     lines.push('', `  endpoint ${endpointName}${isDefault ? ' (default)' : ''}: ${endpoint.graphql ? 'POST (GraphQL)' : endpoint.method} ${endpoint.path}`);
     if (endpoint.description) lines.push(`    ${endpoint.description}`);
-    const pagination = endpoint.pagination;
-    const size = pagination.page_size ? `, page size ${pagination.page_size.default} (max ${pagination.page_size.max})` : '';
-    lines.push(`    pagination: ${pagination.kind}${'window' in pagination ? ` (window ${pagination.window})` : ''}${size}`);
-    lines.push(`    records at: ${endpoint.records}`);
+    lines.push(...fixedParameters(endpoint), ...paginationLines(endpoint));
     const filters = Object.entries(endpoint.filters);
     if (filters.length === 0) lines.push('    filters: none');
     for (const [filterName, filter] of filters) {
@@ -43,6 +44,39 @@ export function describeProfile(profile: Profile, file: string, env: NodeJS.Proc
   return `${lines.join('\n')}\n`;
 }
 
+function fixedParameters(endpoint: Endpoint): string[] {
+  const lines: string[] = [];
+  const query = Object.entries(endpoint.query);
+  if (query.length > 0) lines.push(`    fixed query: ${query.map(([name, value]) => `${name}=${value}`).join('&')}`);
+  if (endpoint.body) lines.push(`    fixed body: ${JSON.stringify(endpoint.body)}`);
+  if (endpoint.graphql && Object.keys(endpoint.graphql.variables).length > 0) lines.push(`    fixed variables: ${JSON.stringify(endpoint.graphql.variables)}`);
+  return lines;
+}
+
+function paginationLines(endpoint: Endpoint): string[] {
+  const p = endpoint.pagination;
+  const size = p.page_size ? `, page size ${p.page_size.default}${p.page_size.max === undefined ? '' : ` (max ${p.page_size.max})`} in ${p.page_size.in} ${p.page_size.name}` : '';
+  const next =
+    p.kind === 'cursor'
+      ? `the cursor ${p.cursor_from === 'last_record' ? `from the last record's ${p.cursor}` : `at ${p.cursor}`} → ${p.param.in} ${p.param.name}`
+      : p.kind === 'next_url'
+        ? `the URL at ${p.next}`
+        : p.kind === 'link_header'
+          ? `the Link header's rel="${p.rel}" URL`
+          : p.kind === 'hybrid'
+            ? `${p.offset.in} ${p.offset.name} inside the window, then the cursor at ${p.cursor} → ${p.param.in} ${p.param.name}`
+            : `${p.param.in} ${p.param.name}, from ${p.start}`;
+  const stops: string[] = [];
+  if (p.kind !== 'hybrid') {
+    if (p.has_more) stops.push(`${p.has_more} is false`);
+    if (p.stop_on_short_page) stops.push('a page is short');
+  }
+  if ((p.kind === 'hybrid' || p.stop_at_total) && (p.total ?? p.total_header)) stops.push(`the total (${p.total ? `at ${p.total}` : `header ${p.total_header}`}) is reached`);
+  const lines = [`    pagination: ${p.kind}${p.kind === 'hybrid' ? ` (window ${p.window})` : ''}${size}`, `    next page: ${next}`, `    records at: ${endpoint.records}`];
+  if (stops.length > 0) lines.push(`    also stops when: ${stops.join(', or ')}`);
+  return lines;
+}
+
 export function validateProfileCommand(file: string, stdout: Writable, stderr: Writable): ExitCode {
   try {
     loadProfileFile(file);
@@ -54,3 +88,6 @@ export function validateProfileCommand(file: string, stdout: Writable, stderr: W
     return ExitCode.usage;
   }
 }
+
+/** The JSON Schema shipped with the package, for a profile's `$schema` and for editors. */
+export const SCHEMA_FILE = fileURLToPath(new URL('../profiles/profile.schema.json', import.meta.url));

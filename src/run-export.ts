@@ -54,7 +54,7 @@ export interface ExportIo {
 }
 
 export async function runExport(command: ExportCommand, io: ExportIo): Promise<ExitCode> {
-  const { profile } = loadProfile({ name: command.profile, file: command.profileFile }, io.env);
+  const { profile, file: profileFile } = loadProfile({ name: command.profile, file: command.profileFile }, io.env);
   if (command.summaryJson) checkWritableFolder(command.summaryJson, '--summary-json');
   if (command.sandbox && command.baseUrl) throw usageError('BAD_OPTIONS', '--sandbox and --base-url cannot be used together');
   // Reached before anything else starts: an unreachable limiter is exit 2 with nothing sent.
@@ -77,6 +77,7 @@ export async function runExport(command: ExportCommand, io: ExportIo): Promise<E
   try {
     const engine = createEngine({
       profile,
+      profileFile,
       endpoint: command.endpoint,
       filters: sandbox ? sandbox.fillFilters(command.filters, profile, command.endpoint) : command.filters,
       baseUrl: sandbox?.url ?? command.baseUrl,

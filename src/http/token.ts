@@ -3,10 +3,9 @@
  * XAPP token) and turns it into the header every request carries.
  */
 import { failure, TransientError } from '../errors.js';
-import { getPath } from '../json/path.js';
 import type { TokenRequest } from '../profile/auth.js';
 import type { HttpClient } from './client.js';
-import { snippet } from '../extract/page.js';
+import { readPath, snippet } from '../extract/page.js';
 import { apiMessage } from './api-message.js';
 
 export interface IssuedToken {
@@ -50,7 +49,7 @@ export async function fetchToken(client: HttpClient, token: TokenRequest, origin
   }
   let value: unknown;
   try {
-    value = getPath(JSON.parse(response.text), token.tokenPath);
+    value = readPath(JSON.parse(response.text), token.tokenPath);
   } catch {
     value = undefined;
   }

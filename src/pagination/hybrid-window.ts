@@ -3,7 +3,7 @@
  * a keyset cursor; the window's last page gives the cursor that re-bases the next window at 0.
  * The parallel strategy uses the same positions, so checkpoints are interchangeable.
  */
-import { getPath } from '../json/path.js';
+import { compileQuery } from '../json/query.js';
 import { withValue } from '../request/spec.js';
 import type { Pagination } from '../profile/schema.js';
 import type { Paginator, PaginatorContext, Position } from './types.js';
@@ -21,6 +21,7 @@ export function hybridRequest(pagination: HybridPagination, base: Parameters<Pag
 export function hybridPaginator(pagination: HybridPagination, context: PaginatorContext): Paginator {
   const size = context.pageSize ?? pagination.page_size.default;
   const last = lastOffset(pagination.window, size);
+  const cursorAt = compileQuery(pagination.cursor);
   return {
     start: { cursor: null, offset: 0 },
     request: (base, position) => hybridRequest(pagination, base, position),
@@ -28,7 +29,7 @@ export function hybridPaginator(pagination: HybridPagination, context: Paginator
       if (page.records.length < size || (total !== undefined && emitted >= total)) return {};
       const offset = position.offset ?? 0;
       if (offset < last) return { next: { cursor: position.cursor ?? null, offset: offset + size } };
-      const cursor = getPath(page.body, pagination.cursor);
+      const cursor = cursorAt.first(page.body);
       if (typeof cursor !== 'string' || cursor === '') {
         return { incomplete: `the offset window of ${pagination.window} ended without a cursor to continue from` };
       }

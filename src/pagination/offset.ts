@@ -1,4 +1,4 @@
-/** Offset and page-number paging: addressable positions, ended by a short page or the total. */
+/** Offset and page-number paging: addressable positions, ended by an empty page or the shared stop rules. */
 import { withValue } from '../request/spec.js';
 import type { Pagination } from '../profile/schema.js';
 import type { Paginator, PaginatorContext } from './types.js';
@@ -11,21 +11,14 @@ export function offsetPaginator(pagination: OffsetPagination, context: Paginator
   return {
     start: { offset: pagination.start },
     request: (base, position) => withValue(base, pagination.param, position.offset ?? pagination.start),
-    advance(position, page, emitted, total) {
-      if (page.records.length < size || (total !== undefined && emitted >= total)) return {};
-      return { next: { offset: (position.offset ?? pagination.start) + size } };
-    },
+    advance: (position, page) => (page.records.length === 0 ? {} : { next: { offset: (position.offset ?? pagination.start) + size } }),
   };
 }
 
-export function pagePaginator(pagination: PagePagination, context: PaginatorContext): Paginator {
-  const size = context.pageSize ?? pagination.page_size.default;
+export function pagePaginator(pagination: PagePagination): Paginator {
   return {
     start: { page: pagination.start },
     request: (base, position) => withValue(base, pagination.param, position.page ?? pagination.start),
-    advance(position, page, emitted, total) {
-      if (page.records.length < size || (total !== undefined && emitted >= total)) return {};
-      return { next: { page: (position.page ?? pagination.start) + 1 } };
-    },
+    advance: (position, page) => (page.records.length === 0 ? {} : { next: { page: (position.page ?? pagination.start) + 1 } }),
   };
 }

@@ -1,4 +1,4 @@
-/** Picks the pagination kind the profile declares. */
+/** Picks the pagination kind the profile declares, with the stop rules the kinds share. */
 import type { Pagination } from '../profile/schema.js';
 import type { Paginator, PaginatorContext } from './types.js';
 import { cursorPaginator } from './cursor.js';
@@ -6,19 +6,20 @@ import { nextUrlPaginator } from './next-url.js';
 import { linkHeaderPaginator } from './link-header.js';
 import { offsetPaginator, pagePaginator } from './offset.js';
 import { hybridPaginator } from './hybrid-window.js';
+import { withStopRules } from './stop-rules.js';
 
 export function createPaginator(pagination: Pagination, context: PaginatorContext): Paginator {
   switch (pagination.kind) {
     case 'cursor':
-      return cursorPaginator(pagination);
+      return withStopRules(pagination, context, cursorPaginator(pagination));
     case 'next_url':
-      return nextUrlPaginator(pagination, context);
+      return withStopRules(pagination, context, nextUrlPaginator(pagination, context));
     case 'link_header':
-      return linkHeaderPaginator(pagination, context);
+      return withStopRules(pagination, context, linkHeaderPaginator(pagination, context));
     case 'offset':
-      return offsetPaginator(pagination, context);
+      return withStopRules(pagination, context, offsetPaginator(pagination, context));
     case 'page':
-      return pagePaginator(pagination, context);
+      return withStopRules(pagination, context, pagePaginator(pagination));
     case 'hybrid':
       return hybridPaginator(pagination, context);
   }

@@ -16,6 +16,8 @@ export interface PageView {
   body: unknown;
   headers: Record<string, string>;
   records: unknown[];
+  /** The body's has_more flag, where the profile names one. */
+  hasMore?: boolean;
 }
 
 export interface Step {
@@ -30,6 +32,8 @@ export interface Paginator {
   request(base: RequestSpec, position: Position): RequestSpec;
   /** `emitted` counts records including this page's, for total-based stops. */
   advance(position: Position, page: PageView, emitted: number, total: number | undefined): Step;
+  /** Why this page makes the export possibly incomplete, even when it is the last (an expired cursor). */
+  notice?(page: PageView): string | undefined;
 }
 
 export interface PaginatorContext {
@@ -38,4 +42,6 @@ export interface PaginatorContext {
   origin: string;
   /** The profile's own origin, rewritten onto `origin` when they differ (--base-url). */
   profileOrigin?: string;
+  /** Names a pagination field for a profile-mistake message: `my-api.yaml: endpoints.items.pagination.cursor`. */
+  field?: (name: string) => string;
 }

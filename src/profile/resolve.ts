@@ -97,7 +97,7 @@ function resolvePageSize(endpoint: Endpoint, requested: number | undefined): num
     return undefined;
   }
   if (requested === undefined) return size.default;
-  if (requested > size.max) {
+  if (size.max !== undefined && requested > size.max) {
     throw usageError('BAD_PAGE_SIZE', `--page-size ${requested} is above the provider's maximum of ${size.max}`);
   }
   return requested;

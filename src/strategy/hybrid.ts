@@ -1,11 +1,13 @@
 /**
- * Hybrid parallel fetching (Soundcharts, seed 000): inside an offset window anchored by a keyset
- * cursor, pages are requested in parallel under the limiter; the window-closing page is requested
- * first, so its cursor is ready when the next window starts and the limiter never idles.
- * Pages are emitted in offset order through a bounded reorder buffer, so output and positions
- * are exactly a sequential run's, and memory stays at about 2 × concurrency pages.
+ * Hybrid parallel fetching, as Soundcharts describes it
+ * (https://help.soundcharts.com/en/articles/14724998-how-do-cursors-work): inside an offset window
+ * anchored by a keyset cursor, pages are requested in parallel under the limiter; the
+ * window-closing page is requested first, so its cursor is ready when the next window starts and
+ * the limiter never idles. Pages are emitted in offset order through a bounded reorder buffer, so
+ * output and positions are exactly a sequential run's, and memory stays at about 2 × concurrency
+ * pages.
  */
-import { getPath } from '../json/path.js';
+import { compileQuery } from '../json/query.js';
 import { hybridRequest, lastOffset, type HybridPagination } from '../pagination/hybrid-window.js';
 import type { Position } from '../pagination/types.js';
 import type { ExtractedPage } from '../extract/page.js';
@@ -42,6 +44,7 @@ interface Slot {
 export async function* hybrid(options: HybridOptions): AsyncGenerator<PageResult> {
   const { pagination, pageSize: size, base } = options;
   const last = lastOffset(pagination.window, size);
+  const cursorAt = compileQuery(pagination.cursor);
   const start: Position = options.start ?? { cursor: null, offset: 0 };
   const fetchAt = (cursor: string | null, offset: number) => quiet(options.fetch(hybridRequest(pagination, base, { cursor, offset })));
 
@@ -95,7 +98,7 @@ export async function* hybrid(options: HybridOptions): AsyncGenerator<PageResult
     }
     if (window.final || !window.closing) return undefined;
     const closing = await window.closing;
-    const cursor = getPath(closing.body, pagination.cursor);
+    const cursor = cursorAt.first(closing.body);
     if (typeof cursor !== 'string' || cursor === '') {
       incomplete = `the offset window of ${pagination.window} ended without a cursor to continue from`;
       return undefined;

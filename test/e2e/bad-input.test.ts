@@ -86,7 +86,7 @@ describe('bad responses: exit 1 with the cause, output kept', () => {
 
   it('wrong JSON shape, empty body, 401 naming the variable, 404, 400 with the API message', async () => {
     const replies: Array<[(res: import('node:http').ServerResponse) => void, RegExp]> = [
-      [(res) => json(res, 200, { data: [] }), /no array of records at "items"/],
+      [(res) => json(res, 200, { data: [] }), /demo\.yaml: endpoints\.items\.records: expected an array of records at "items", but the response has no "items" at the top level \(an object with keys data\): {"data":\[\]}/],
       [(res) => res.writeHead(200, { 'content-length': 0 }).end(), /not JSON.*\(empty body\)/],
       [(res) => json(res, 401, { message: 'bad token' }), /HTTP 401 .*bad token; check DEMO_TOKEN/],
       [(res) => json(res, 404, { message: 'Not Found' }), /HTTP 404 from GET http:\/\/127\.0\.0\.1:\d+\/items: Not Found/],

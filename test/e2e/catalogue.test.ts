@@ -331,7 +331,7 @@ const server: Entry[] = [
     args: (ctx) => demo(ctx, '-o', ctx.out, '--retries', '0'),
     server: cursorPages(2, (res) => json(res, 200, null)),
     code: 1,
-    message: /response has no array of records at "items": "null"/,
+    message: /endpoints\.items\.records: expected an array of records at "items", but the response is null: null/,
     kept: ids(2),
     requests: 3,
   },

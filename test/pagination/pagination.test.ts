@@ -76,13 +76,13 @@ describe('link header', () => {
 describe('offset and page', () => {
   const pageSize = { in: 'query' as const, name: 'limit', default: 2, max: 10 };
   it('offset advances by the page size and stops on a short page or the total', () => {
-    const paginator = createPaginator({ kind: 'offset', page_size: pageSize, param: { in: 'query', name: 'offset' }, start: 0 }, { ...context, pageSize: 2 });
+    const paginator = createPaginator({ kind: 'offset', page_size: pageSize, param: { in: 'query', name: 'offset' }, start: 0, stop_on_short_page: true, stop_at_total: true }, { ...context, pageSize: 2 });
     expect(paginator.advance({ offset: 0 }, page([1, 2]), 2, undefined).next).toEqual({ offset: 2 });
     expect(paginator.advance({ offset: 2 }, page([3]), 3, undefined).next).toBeUndefined();
     expect(paginator.advance({ offset: 2 }, page([3, 4]), 4, 4).next).toBeUndefined();
   });
   it('page numbers count from the start', () => {
-    const paginator = createPaginator({ kind: 'page', page_size: pageSize, param: { in: 'query', name: 'page' }, start: 1 }, { ...context, pageSize: 2 });
+    const paginator = createPaginator({ kind: 'page', page_size: pageSize, param: { in: 'query', name: 'page' }, start: 1, stop_on_short_page: true, stop_at_total: true }, { ...context, pageSize: 2 });
     expect(paginator.request(base, paginator.start).url.searchParams.get('page')).toBe('1');
     expect(paginator.advance({ page: 1 }, page([1, 2]), 2, undefined).next).toEqual({ page: 2 });
   });

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { loadProfile, parseProfile, listProfiles } from '../../src/profile/load.js';
 import { resolveExport } from '../../src/profile/resolve.js';
 import { profileJsonSchema } from '../../src/profile/json-schema.js';
+import { withFieldReference } from '../../src/profile/field-reference.js';
 import { PaginateError } from '../../src/errors.js';
 
 const builtIn = { PAGINATE_PROFILES: '/nonexistent', XDG_CONFIG_HOME: '/nonexistent' };
@@ -28,6 +29,14 @@ describe('shipped profiles', () => {
   it('the committed JSON Schema is the one generated from the zod schema', () => {
     const committed = JSON.parse(readFileSync(new URL('../../profiles/profile.schema.json', import.meta.url), 'utf8'));
     expect(committed, 'profiles/profile.schema.json drifted: run `npm run schema`').toEqual(profileJsonSchema());
+  });
+
+  it("docs/profiles.md's field reference is the one generated from the schema, and names every field", () => {
+    const docs = readFileSync(new URL('../../docs/profiles.md', import.meta.url), 'utf8');
+    expect(docs === withFieldReference(docs, profileJsonSchema() as never), 'docs/profiles.md drifted: run `npm run schema`').toBe(true);
+    for (const field of ['records', 'pagination.has_more', 'pagination.total_header', 'pagination.cursor_from', 'pagination.stop_on_short_page', 'pagination.page_size.max', 'auth[].token.token_path']) {
+      expect(docs).toContain(field);
+    }
   });
 
   it('soundcharts puts filters into the JSON body and the window into the query', () => {
@@ -108,6 +117,15 @@ describe('bad input is a usage error that says what to do', () => {
 
   it('broken YAML names the file and line', () => {
     expect(usageErrorOf(() => parseProfile('name: x\n  bad: [', 'my.yaml')).message).toMatch(/^my\.yaml: not valid YAML: line \d+/);
+  });
+
+  it('an invalid path is refused with its field path and the reason', () => {
+    const profile = (records: string) => `name: t\nbase_url: https://api.test\nendpoints:\n  items:\n    path: /items\n    records: '${records}'\n    pagination: {kind: link_header}\n`;
+    expect(usageErrorOf(() => parseProfile(profile('$.data[?@.x ==]'), 'my.yaml')).message).toMatch(/^my\.yaml: endpoints\.items\.records: not a valid path: .*\(expected a JSONPath such as \$/);
+    expect(usageErrorOf(() => parseProfile(profile('.'), 'my.yaml')).message).toMatch(/endpoints\.items\.records: empty path: write \$ for the response body itself/);
+    for (const good of ['$', '$[*]', 'data.items.edges[*].node', 'edges.*.node', '$.data.items.edges[*].node']) {
+      expect(parseProfile(profile(good), 'my.yaml').endpoints.items.records).toBe(good);
+    }
   });
 
   it('a schema-invalid profile reports every problem with its field path', () => {
