@@ -8,6 +8,7 @@ import { ExitCode, isPaginateError } from './errors.js';
 import { parseExportOptions, type RawExportOptions } from './cli-options.js';
 import { createRedactor } from './http/redact.js';
 import { LIMITER_TIMEOUT_S } from './rate-limit/limiter-url.js';
+import { outputError } from './sink/output-error.js';
 
 const EXPORT_EXAMPLES = `
 Examples:
@@ -15,7 +16,8 @@ Examples:
   $ paginate export soundcharts artists --filter platform=spotify --filter min=10000 -o artists.ndjson
   $ paginate export artsy artists --format csv --fields id,name,birthday | psql -c "\\copy artists from stdin csv header"
   $ paginate export podchaser podcasts --max-items 5000 | jq -r .title
-  $ paginate export soundcloud user-tracks --filter user=soundcloud:users:948745750 -o tracks.csv.gz`;
+  $ paginate export soundcloud user-tracks --filter user=soundcloud:users:948745750 -o tracks.csv.gz
+  $ paginate export soundcloud user-tracks --filter user=soundcloud:users:948745750 --incremental -o tracks.ndjson`;
 
 const controller = new AbortController();
 let verbose = process.argv.includes('--verbose');
@@ -49,7 +51,9 @@ function buildProgram(): Command {
     .addOption(new Option('--limiter <URL>', 'share the rate limit with other processes on Redis: redis://[user:pass@]HOST:PORT[/DB], rediss:// for TLS').env('PAGINATE_LIMITER'))
     .option('--limiter-timeout <SECONDS>', 'how long requests wait for a lost --limiter before the export fails (exit 1, checkpoint kept)', String(LIMITER_TIMEOUT_S))
     .option('--state-dir <DIR>', 'checkpoint folder (default: $XDG_STATE_HOME/paginate)')
-    .option('--restart', 'ignore any checkpoint and start over')
+    .option('--restart', 'ignore any checkpoint (and with --incremental, the state) and start over')
+    .option('--incremental', 'export only records added since the last complete run of this same command (the endpoint needs an incremental: block)')
+    .option('--since <VALUE>', "an incremental run from this value of the endpoint's growing field (2026-01-31, 1042), ignoring the state")
     .option('--dry-run', 'send one request and print the plan: records, requests, windows, strategy, estimated time')
     .option('--summary-json <PATH>', 'also write the end-of-export summary as JSON')
     .option('--sandbox', 'run against the built-in emulator of this provider; no credentials needed')
@@ -137,9 +141,14 @@ function installSignals(): void {
 
 async function main(): Promise<void> {
   installSignals();
-  // `paginate profiles list | head`: a reader that left is not an error (exports handle it in their sink).
+  // `paginate profiles list | head`: a reader that left is not an error. An export's sink listens
+  // too and reports its own failure; anything else (`> /dev/full`) is one line and exit 1.
+  let stdoutFailed = false;
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code !== 'EPIPE') throw error;
+    if (error.code === 'EPIPE' || process.stdout.listenerCount('error') > 1 || stdoutFailed) return;
+    stdoutFailed = true;
+    process.stderr.write(`paginate: ${outputError(error, 'stdout').message}\n`);
+    process.exitCode = ExitCode.failed;
   });
   const redact = createRedactor(Object.entries(process.env).filter(([name]) => /TOKEN|KEY|SECRET|PASSWORD/i.test(name)).map(([, value]) => value ?? ''));
   try {
@@ -163,6 +172,9 @@ async function main(): Promise<void> {
     process.stderr.write(`paginate: internal error: ${message}${verbose ? '' : ' (run with --verbose for details; please report it)'}\n`);
     if (verbose) process.stderr.write(`${redact(String((error as Error)?.stack))}\n`);
     process.exitCode = ExitCode.failed;
+  } finally {
+    // A command that finished well while its stdout failed (--dry-run's plan, `profiles list`) did not.
+    if (stdoutFailed && !process.exitCode) process.exitCode = ExitCode.failed;
   }
 }
 

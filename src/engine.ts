@@ -17,6 +17,7 @@ import { hybrid } from './strategy/hybrid.js';
 import { usageError } from './errors.js';
 import type { PageResult } from './strategy/types.js';
 import type { ExtractedPage } from './extract/page.js';
+import type { RequestSpec } from './request/spec.js';
 
 export type StrategyName = 'auto' | 'sequential' | 'hybrid';
 
@@ -55,8 +56,11 @@ export interface Engine {
   strategy: 'sequential' | 'hybrid';
   rate?: Rate;
   concurrency: number;
-  /** Pages in export order, from the start or from a checkpointed position. */
-  pages(resume?: Resume): AsyncGenerator<PageResult>;
+  /**
+   * Pages in export order, from the start or from a checkpointed position; `base` replaces the
+   * first request (an incremental run's lower bound).
+   */
+  pages(resume?: Resume, base?: RequestSpec): AsyncGenerator<PageResult>;
   /** Fetches the first page only (for --dry-run). */
   probe(): Promise<ExtractedPage>;
   readonly stats: FetchStats & { waitedMs: number };
@@ -103,10 +107,10 @@ export function createEngine(options: EngineOptions): Engine {
     concurrency,
     redact,
     probe: () => fetcher.fetch(paginator.request(resolved.base, paginator.start)),
-    pages(resume) {
+    pages(resume, base = resolved.base) {
       const strategyOptions = {
         paginator,
-        base: resolved.base,
+        base,
         fetch: fetcher.fetch,
         start: resume?.position,
         emitted: resume?.emitted,

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { usageError } from '../errors.js';
 import type { Position } from '../pagination/types.js';
+import { WrittenSchema } from '../incremental/state-file.js';
 
 const Count = z.number().int().nonnegative();
 
@@ -46,6 +47,8 @@ const CheckpointSchema = z.strictObject({
   /** Reasons already recorded (a refreshed cursor), so a resumed run still exits 3. */
   incomplete: z.array(z.string()).optional(),
   total: Count.optional(),
+  /** An incremental run's progress: the mark and keys of what it wrote before this position. */
+  incremental: WrittenSchema.optional(),
   updatedAt: z.iso.datetime(),
   startedAt: z.iso.datetime(),
 });

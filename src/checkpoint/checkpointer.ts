@@ -6,6 +6,7 @@
 import type { Position } from '../pagination/types.js';
 import type { Checkpoint } from './checkpoint.js';
 import type { CheckpointStore } from './store.js';
+import type { Written } from '../incremental/boundary.js';
 
 export interface Progress {
   /** Where to continue; undefined after the last page. */
@@ -15,6 +16,8 @@ export interface Progress {
   total?: number;
   incomplete: string[];
   columns?: readonly string[];
+  /** An incremental run's progress, read only when a save is due. */
+  incremental?: () => Written;
 }
 
 export interface Checkpointer {
@@ -49,6 +52,7 @@ export function createCheckpointer(
         headerWritten: progress.columns !== undefined && progress.emitted > 0 ? true : undefined,
         incomplete: progress.incomplete.length > 0 ? [...progress.incomplete] : undefined,
         total: progress.total,
+        incremental: progress.incremental?.(),
         updatedAt: new Date().toISOString(),
         startedAt,
       },
