@@ -2,7 +2,8 @@
 // over loopback from their own processes (bench/serve.js), so server CPU is not charged to paginate.
 //   npm run bench                      (builds, then runs this)
 //   node bench/run.js [--only=1,3] [--profile] [--long]
-//     --only=…   run only these measurements (1 throughput, 2 speedup, 3 CPU, 4 RSS, 5 start-up, 6 page paths)
+//     --only=…   run only these measurements (1 throughput, 2 speedup, 3 CPU, 4 RSS, 5 start-up, 6 page paths,
+//                7 three processes sharing one limit on Redis, and the Redis limiter's cost per request)
 //     --profile  also run the CPU-cost export under `node --cpu-prof` and print its top self times
 //     --long     (1) also runs a ~6,500-request export that crosses the emulator's minute window,
 //                the only kind of run in which its 5,000/min limit can answer 429 (~80 s more)
@@ -414,6 +415,37 @@ async function pagePath() {
   }
 }
 
+// ---------------------------------------------------------------- 7. one limit shared on Redis
+
+async function sharedLimit() {
+  log('7: three processes sharing 5,000/min on redis-server vs one alone; the limiter per request (~60 s)');
+  const argv = [NODE, 'bench/shared-limit.js'];
+  remember('7. shared limit (starts redis-server and the emulator itself; prints its export commands)', {}, argv);
+  const child = spawn(argv[0], argv.slice(1), { cwd: ROOT, env: { ...process.env, PAGINATE_BIN: BIN }, stdio: ['ignore', 'pipe', 'inherit'] });
+  let out = '';
+  child.stdout.on('data', (chunk) => (out += chunk));
+  const code = await new Promise((resolve) => child.once('exit', resolve));
+  if (code !== 0) throw new Error(`bench/shared-limit.js exited with ${code}`);
+  const r = JSON.parse(out);
+  const share = (f) => `steady ${fmt(f.steady, 3)}, span ${fmt(f.span, 3)} (${f.requests} requests, ${f.throttled} × 429, busiest 1 s ${f.busiest})`;
+  row('7', 'one process alone, in-process limiter: arrivals ÷ 83.33', share(r.alone));
+  row('7', 'one process alone, --limiter redis: arrivals ÷ 83.33', share(r.aloneShared));
+  row('7', 'three processes together, --limiter redis: arrivals ÷ 83.33', share(r.three), 'steady ≥ 0.9', r.three.steady >= 0.9);
+  row('7', '429s with three processes on one limit', String(r.three.throttled), '0', r.three.throttled === 0);
+  const ms = (f) => `${fmt(f.mean, 3)} / ${fmt(f.p50, 3)} / ${fmt(f.p99, 3)} ms`;
+  row('7', 'schedule() mean / p50 / p99: in-process, no rate (the default path)', ms(r.inProcess));
+  row('7', 'schedule() mean / p50 / p99: in-process with a rate (bottleneck)', ms(r.inProcessRated));
+  row('7', 'schedule() mean / p50 / p99: Redis limiter, loopback', ms(r.redis));
+  const added = r.redis.mean - r.inProcess.mean;
+  row('7', 'Redis limiter added latency per request (mean, vs the default path)', `${fmt(added, 3)} ms`, '≤ 2 ms', added <= 2);
+  for (const command of r.commands) commands.push(`# 7. export\n${command}`);
+  notes.push(
+    '(7) "steady" counts arrivals from 1 s after the first to 0.5 s before the last, "span" from the first arrival to ' +
+      'the last response (start-up, the first page sent alone and the tail included); the three processes start together ' +
+      'with different filters, 333 pages each. schedule() is timed one empty task at a time, 3,000 times.',
+  );
+}
+
 // ---------------------------------------------------------------- main
 
 function printTable() {
@@ -451,7 +483,7 @@ let failed;
 try {
   if (!existsSync(join(ROOT, 'dist/cli.js'))) throw new Error('dist/ is missing: build first (npx tsc -p .)');
   log(`node ${process.version}, ${cpus().length} CPUs, load ${loadavg()[0].toFixed(2)}; emulators in their own processes over loopback`);
-  for (const [n, measure] of [[1, throughput], [2, speedup], [3, cpuCost], [4, peakRss], [5, startup], [6, pagePath]]) {
+  for (const [n, measure] of [[1, throughput], [2, speedup], [3, cpuCost], [4, peakRss], [5, startup], [6, pagePath], [7, sharedLimit]]) {
     if (wanted(n)) await once(n, measure);
   }
 } catch (error) {
