@@ -99,8 +99,7 @@ try {
   }
   log(`added latency: ${LATENCY_CALLS} schedule() calls one at a time, in-process vs Redis`);
   const rate = { count: 1_000_000, perMs: 1000 };
-  // In-process with no rate is the path every request takes without --limiter (bottleneck off it);
-  // with a rate, bottleneck's timers cost more than Redis does.
+  // In-process with no rate is the path every request takes without --limiter.
   for (const [name, limiterRate] of [['inProcess', undefined], ['inProcessRated', rate]]) {
     const local = createLimiter({ rate: limiterRate, concurrency: 1 });
     result[name] = await perCall(local);

@@ -36,10 +36,10 @@ export interface RawExportOptions {
 }
 
 export function parseExportOptions(profile: string, endpoint: string | undefined, raw: RawExportOptions): ExportCommand {
-  if (raw.quiet && raw.verbose) throw usageError('BAD_OPTIONS', '--quiet and --verbose cannot be used together');
+  if (raw.quiet && raw.verbose) throw usageError('BAD_OPTION', '--quiet and --verbose cannot be used together');
   const incremental = raw.incremental === true || raw.since !== undefined;
   // Newest first, the records left out would be older than the mark and never exported.
-  if (incremental && raw.maxItems !== undefined) throw usageError('BAD_OPTIONS', `${raw.since === undefined ? '--incremental' : '--since'} and --max-items cannot be used together: the mark would pass over the records left out`);
+  if (incremental && raw.maxItems !== undefined) throw usageError('BAD_OPTION', `${raw.since === undefined ? '--incremental' : '--since'} and --max-items cannot be used together: the mark would pass over the records left out`);
   return {
     profile,
     endpoint,

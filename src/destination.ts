@@ -26,6 +26,8 @@ export interface DestinationChoices {
   sandbox: boolean;
   /** `--incremental`; `fresh` (--restart, --since) forgets the state. */
   incremental?: { fresh: boolean };
+  /** The export's secrets so far, refused in every checkpoint. */
+  secrets: () => readonly string[];
 }
 
 export interface Destination {
@@ -60,7 +62,7 @@ export async function openDestination(resolved: ResolvedExport, choices: Destina
     dir,
     key,
     restart: choices.restart,
-    secrets: resolved.auth.secrets,
+    secrets: choices.secrets,
   });
   const resumed = store.resumed;
   let output: Output;

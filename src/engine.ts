@@ -11,7 +11,9 @@ import { parseRate, type Rate } from './rate-limit/rate.js';
 import type { SharedLimiter } from './rate-limit/shared-limiter.js';
 import { createPaginator } from './pagination/paginator.js';
 import type { Position } from './pagination/types.js';
-import { createPageFetcher, type FetchStats, type RetryEvent } from './fetch-page.js';
+import { createPageFetcher, type FetchStats } from './page-fetcher.js';
+import type { RetryEvent } from './http/with-retries.js';
+import { createAuthLayer } from './http/with-auth.js';
 import { sequential } from './strategy/sequential.js';
 import { hybrid } from './strategy/hybrid.js';
 import { usageError } from './errors.js';
@@ -65,6 +67,8 @@ export interface Engine {
   probe(): Promise<ExtractedPage>;
   readonly stats: FetchStats & { waitedMs: number };
   redact: Redactor;
+  /** Every secret of this export so far (the environment's, tokens issued): never shown, never stored. */
+  secrets(): readonly string[];
   close(): Promise<void>;
 }
 
@@ -72,13 +76,20 @@ export interface Engine {
 export function createEngine(options: EngineOptions): Engine {
   const env = options.env ?? process.env;
   const resolved = resolveExport(options.profile, options, env);
-  const redact = liveRedactor(resolved.auth.secrets);
-  const profileFile = options.profileFile ?? `profile ${options.profile.name}`;
-  const rate = options.rate ?? (options.profile.rate_limit ? parseRate(options.profile.rate_limit, 'rate_limit') : undefined);
+  const retries = options.retries ?? 5;
   const pagination = resolved.endpoint.pagination;
   const strategy = chooseStrategy(options.strategy ?? 'auto', pagination.kind, resolved);
   const concurrency = strategy === 'sequential' ? 1 : (options.concurrency ?? options.profile.concurrency);
   const client = createHttpClient({ timeoutMs: options.timeoutMs, connections: Math.max(concurrency, 1) });
+  const auth = createAuthLayer({
+    auth: resolved.auth,
+    origin: resolved.origin,
+    tokenSend: (request) => client.send(request, options.signal),
+    retry: { retries, signal: options.signal, onRetry: options.onRetry },
+  });
+  const redact = liveRedactor(auth.secrets);
+  const profileFile = options.profileFile ?? `profile ${options.profile.name}`;
+  const rate = options.rate ?? (options.profile.rate_limit ? parseRate(options.profile.rate_limit, 'rate_limit') : undefined);
   const limiterOptions = { rate, concurrency, signal: options.signal };
   const limiter: Limiter = options.sharedLimiter
     ? options.sharedLimiter.limiter({ ...limiterOptions, scope: { origin: resolved.origin, identity: resolved.auth.secrets } })
@@ -86,8 +97,9 @@ export function createEngine(options: EngineOptions): Engine {
   const fetcher = createPageFetcher({
     client,
     limiter,
+    auth,
     resolved,
-    retries: options.retries ?? 5,
+    retries,
     redact,
     profileFile,
     concurrency,
@@ -106,6 +118,7 @@ export function createEngine(options: EngineOptions): Engine {
     rate,
     concurrency,
     redact,
+    secrets: auth.secrets,
     probe: () => fetcher.fetch(paginator.request(resolved.base, paginator.start)),
     pages(resume, base = resolved.base) {
       const strategyOptions = {

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { ExitCode, isPaginateError } from './errors.js';
 import { loadProfile, loadProfileFile } from './profile/load.js';
 import { variablesIn } from './profile/auth.js';
-import { baseUrlVariable } from './profile/resolve.js';
+import { baseUrlVariable, endpointNameOf } from './profile/resolve.js';
 import type { Endpoint, Profile } from './profile/schema.js';
 
 /** A name from the profile folders, or a path to a profile file (`./my-api.yaml`). */
@@ -29,7 +29,7 @@ export function describeProfile(profile: Profile, file: string, env: NodeJS.Proc
     lines.push(`  auth${profile.auth.length > 1 ? ` option ${index + 1}` : ''}: ${'token' in method ? 'token from ' + method.token.url + ' with ' : ''}${state}`);
   });
   for (const [endpointName, endpoint] of Object.entries(profile.endpoints)) {
-    const isDefault = endpointName === (profile.default_endpoint ?? Object.keys(profile.endpoints)[0]);
+    const isDefault = endpointName === endpointNameOf(profile);
     lines.push('', `  endpoint ${endpointName}${isDefault ? ' (default)' : ''}: ${endpoint.graphql ? 'POST (GraphQL)' : endpoint.method} ${endpoint.path}`);
     if (endpoint.description) lines.push(`    ${endpoint.description}`);
     lines.push(...fixedParameters(endpoint), ...paginationLines(endpoint));

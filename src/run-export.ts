@@ -66,7 +66,7 @@ export async function runExport(command: ExportCommand, io: ExportIo): Promise<E
   const wanted = command.incremental ? requireIncremental(profile, command.endpoint, command.filters, command.since) : undefined;
   const filters = wanted?.filters ?? command.filters;
   if (command.summaryJson) checkWritableFolder(command.summaryJson, '--summary-json');
-  if (command.sandbox && command.baseUrl) throw usageError('BAD_OPTIONS', '--sandbox and --base-url cannot be used together');
+  if (command.sandbox && command.baseUrl) throw usageError('BAD_OPTION', '--sandbox and --base-url cannot be used together');
   // Reached before anything else starts: an unreachable limiter is exit 2 with nothing sent.
   const sharedLimiter = command.limiter ? await (await import('./rate-limit/shared-limiter.js')).connectSharedLimiter(command.limiter, { lostTimeoutMs: command.limiterTimeoutMs }) : undefined;
   const sandbox = command.sandbox ? await (await import('./sandbox/for-profile.js')).startSandboxFor(profile.name) : undefined;
@@ -110,14 +110,14 @@ export async function runExport(command: ExportCommand, io: ExportIo): Promise<E
       if (command.dryRun) {
         const { planExport, formatPlan } = await import('./plan.js');
         io.stdout.write(formatPlan(await planExport(engine)));
-        if (wanted) io.stdout.write(await (await import('./incremental/plan.js')).planIncremental(engine, wanted, { ...command, format, incremental: undefined }, io.env));
+        if (wanted) io.stdout.write(await (await import('./incremental/plan.js')).planIncremental(engine, wanted, { ...command, format, incremental: undefined, secrets: engine.secrets }, io.env));
         return ExitCode.ok;
       }
       const fresh = command.restart || wanted?.since !== undefined;
-      const destination = await openDestination(resolved, { ...command, format, restart: fresh, incremental: wanted && { fresh } }, io.stdout, io.env);
+      const destination = await openDestination(resolved, { ...command, format, restart: fresh, incremental: wanted && { fresh }, secrets: engine.secrets }, io.stdout, io.env);
       const { sink, output, checkpointer, resumed } = destination;
       const session: Session | undefined =
-        wanted && destination.incremental && createSession({ ...wanted, ...destination.incremental, written: resumed?.incremental, secrets: resolved.auth.secrets });
+        wanted && destination.incremental && createSession({ ...wanted, ...destination.incremental, written: resumed?.incremental, secrets: engine.secrets });
       if (resumed && !command.out) {
         reporter.warn(`resuming from checkpoint ${destination.checkpointPath} after ${resumed.emitted} records: on stdout, records after the last checkpoint may repeat (--restart starts over)`);
       }
@@ -192,25 +192,17 @@ export async function runExport(command: ExportCommand, io: ExportIo): Promise<E
           await checkpointer.finish();
           return ExitCode.ok;
         }
-        if (error instanceof PaginateError && error.code === 'CURSOR_REJECTED') {
-          reasons.push(redact(error.message));
-          reporter.warn(redact(error.message));
-          status = 'incomplete';
-          await sink.close();
-          await checkpointer.finish();
-        } else {
-          await checkpointer.stop();
-          await sink.close().catch(() => {});
-          if (!io.signal.aborted) {
-            reporter.close();
-            const failed = error instanceof PaginateError ? redacted(error, redact) : error;
-            // Pipelines reading --summary-json learn of the failure too; stderr keeps its one error line.
-            reasons.push(failed instanceof Error ? failed.message : String(failed));
-            if (command.summaryJson) await writeSummaryJson(command.summaryJson, summarize('failed')).catch(() => {});
-            throw failed;
-          }
-          status = 'interrupted';
+        await checkpointer.stop();
+        await sink.close().catch(() => {});
+        if (!io.signal.aborted) {
+          reporter.close();
+          const failed = error instanceof PaginateError ? error.withMessage(redact(error.message)) : error;
+          // Pipelines reading --summary-json learn of the failure too; stderr keeps its one error line.
+          reasons.push(failed instanceof Error ? failed.message : String(failed));
+          if (command.summaryJson) await writeSummaryJson(command.summaryJson, summarize('failed')).catch(() => {});
+          throw failed;
         }
+        status = 'interrupted';
       }
       const summary = summarize(status);
       reporter.finish(summary);
@@ -252,9 +244,3 @@ function checkWritableFolder(path: string, flag: string): void {
   }
 }
 
-/** The same error with every secret value of this export replaced by ***. */
-function redacted(error: PaginateError, redact: (text: string) => string): PaginateError {
-  const clean = redact(error.message);
-  if (clean === error.message) return error;
-  return new PaginateError(error.code, clean, error.exitCode, { cause: error.cause });
-}

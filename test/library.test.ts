@@ -33,7 +33,7 @@ describe('library API', () => {
             if (++seen === 25) controller.abort();
           }
         })(),
-      ).rejects.toThrow();
+      ).rejects.toMatchObject({ name: 'AbortError' });
       const requests = sandbox.stats.requests;
       await new Promise((resolve) => setTimeout(resolve, 200));
       expect(sandbox.stats.requests).toBe(requests);

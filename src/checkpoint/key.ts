@@ -19,8 +19,6 @@ export interface CheckpointKeyParts {
   /** The origin requests go to (`--base-url`, `--sandbox`): another server is another export. */
   baseUrl?: string;
   pageSize?: number;
-  /** `I/N` of `--partition`: each part has its own checkpoint. */
-  partition?: string;
   /** `--incremental`: a full export's checkpoint is not an incremental run's. */
   incremental?: boolean;
 }

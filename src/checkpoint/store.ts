@@ -22,7 +22,8 @@ export interface CheckpointStoreOptions {
    * Every credential in use (tokens, API keys, passwords): a save that would contain one fails instead.
    * @default []
    */
-  secrets?: readonly string[];
+  /** Every secret of the export so far, read at each save: a checkpoint holding one is refused. */
+  secrets?: () => readonly string[];
   /**
    * Minimum time between two durable saves that are not forced: a save costs ~0.5 ms against
    * ~1.4 ms per page at top speed.
@@ -57,7 +58,7 @@ export interface CheckpointStore {
 
 /** Locks first, so two runs never read or write the same checkpoint; then reads it or, with `restart`, deletes it. */
 export async function openCheckpointStore(options: CheckpointStoreOptions): Promise<CheckpointStore> {
-  const { dir, key, restart, secrets = [], minIntervalMs = 200, now = Date.now } = options;
+  const { dir, key, restart, secrets = () => [], minIntervalMs = 200, now = Date.now } = options;
   await ensureStateDir(dir);
   const path = join(dir, `${key}.json`);
   const lock = await acquireLock(join(dir, `${key}.lock`));
@@ -90,7 +91,7 @@ export async function openCheckpointStore(options: CheckpointStoreOptions): Prom
         if (closed || (!force && lastSave !== undefined && time - lastSave < minIntervalMs)) return false;
         if (checkpoint.key !== key) throw new Error(`checkpoint for key ${checkpoint.key} saved under ${key}`);
         const text = serializeCheckpoint(checkpoint);
-        assertNoSecrets(checkpoint, secrets, path);
+        assertNoSecrets(checkpoint, secrets(), path);
         await replaceFile(path, text, 0o600).catch((error: unknown) => Promise.reject(writeError(error, path)));
         lastSave = time;
         return true;

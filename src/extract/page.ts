@@ -3,7 +3,7 @@
  * export. Two kinds of bad body are told apart: one that is not JSON (a server fault, retried) and
  * valid JSON without what the profile names (a profile mistake, reported at once with the field).
  */
-import { PaginateError, ExitCode } from '../errors.js';
+import { PaginateError, TransientError } from '../errors.js';
 import { compileQuery, type Query } from '../json/query.js';
 import type { Endpoint } from '../profile/schema.js';
 import type { HttpResponse } from '../http/client.js';
@@ -14,25 +14,32 @@ import { describeMismatch, preview } from './mismatch.js';
 export interface ExtractedPage extends PageView {
   /** The total number of records the server reports, where the profile says it is. */
   total?: number;
+  /** The server refused the position this page was asked at: why. No records, and nothing after it. */
+  rejected?: string;
 }
 
-export class MalformedResponse extends PaginateError {
+/** Not JSON at all (an HTML error page, a cut-off body): a server fault, so it is retried. */
+export class MalformedResponse extends TransientError {
   constructor(message: string) {
-    super('MALFORMED_RESPONSE', message, ExitCode.failed);
+    super('MALFORMED_RESPONSE', message);
+  }
+
+  override get retryReason(): string {
+    return 'malformed response';
   }
 }
 
 /** Valid JSON that lacks what the profile says is there: retrying would get the same answer. */
 export class ProfileMismatch extends PaginateError {
   constructor(message: string) {
-    super('PROFILE_MISMATCH', message, ExitCode.failed);
+    super('PROFILE_MISMATCH', message);
   }
 }
 
 /** An error the API reported inside a successful response (GraphQL `errors`, Soundcharts `errors`). */
 export class ApiError extends PaginateError {
   constructor(message: string) {
-    super('API_ERROR', message, ExitCode.failed);
+    super('API_ERROR', message);
   }
 }
 

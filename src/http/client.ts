@@ -4,7 +4,7 @@
  * slower on this path. Network failures become NetworkError values; statuses are returned as is.
  */
 import { Agent, request } from 'undici';
-import { PaginateError, ExitCode } from '../errors.js';
+import { PaginateError } from '../errors.js';
 
 export interface HttpRequest {
   method: string;
@@ -29,9 +29,9 @@ export interface HttpClientOptions {
 
 /** A request that got no HTTP answer: refused, reset, timed out, DNS. */
 export class NetworkError extends PaginateError {
-  readonly retryable: boolean;
+  override readonly retryable: boolean;
   constructor(message: string, retryable: boolean, cause: unknown) {
-    super('NETWORK', message, ExitCode.failed, { cause });
+    super('NETWORK', message, { cause });
     this.retryable = retryable;
   }
 }

@@ -11,14 +11,15 @@ export function createRedactor(secrets: readonly string[]): Redactor {
 
 const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-/** A redactor over a list that may grow (tokens fetched mid-export): rebuilt when it does. */
-export function liveRedactor(secrets: readonly string[]): Redactor {
+/** A redactor over secrets that may grow (tokens fetched mid-export): rebuilt when they do. */
+export function liveRedactor(secrets: () => readonly string[]): Redactor {
   let size = -1;
   let current: Redactor = (text) => text;
   return (text) => {
-    if (secrets.length !== size) {
-      size = secrets.length;
-      current = createRedactor(secrets);
+    const values = secrets();
+    if (values.length !== size) {
+      size = values.length;
+      current = createRedactor(values);
     }
     return current(text);
   };

@@ -14,7 +14,7 @@ export async function planIncremental(engine: Engine, wanted: IncrementalRequest
   const path = statePath(dir, key);
   const fresh = choices.restart || wanted.since !== undefined;
   const state = fresh ? undefined : await readState(path, key);
-  const session = createSession({ spec, state, since: wanted.since, key, command, path, secrets: [] });
+  const session = createSession({ spec, state, since: wanted.since, key, command, path, secrets: () => [] });
   let first: { records: unknown[]; next?: unknown } | undefined;
   const start = session.start;
   for await (const page of engine.pages(start && { position: start, emitted: 0 }, session.narrow(engine.resolved.base))) {

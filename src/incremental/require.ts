@@ -5,6 +5,7 @@
  */
 import { usageError } from '../errors.js';
 import type { Profile } from '../profile/schema.js';
+import { endpointNameOf } from '../profile/resolve.js';
 import type { IncrementalSpec } from '../profile/incremental-schema.js';
 import { normalize, type Value } from './value.js';
 
@@ -23,7 +24,7 @@ export function requireIncremental(
   given: ReadonlyArray<readonly [string, string]>,
   since: string | undefined,
 ): IncrementalRequest | undefined {
-  const name = endpointName ?? profile.default_endpoint ?? Object.keys(profile.endpoints)[0];
+  const name = endpointNameOf(profile, endpointName);
   const endpoint = profile.endpoints[name];
   // An unknown endpoint is reported by the export's own resolution, with suggestions.
   if (!endpoint) return undefined;

@@ -22,7 +22,7 @@ export interface SessionOptions {
   key: string;
   command: Record<string, unknown>;
   path: string;
-  secrets: readonly string[];
+  secrets: () => readonly string[];
 }
 
 export interface Selection {
@@ -125,7 +125,7 @@ export function createSession(options: SessionOptions): Session {
           runs: (state?.runs ?? 0) + 1,
           updatedAt: new Date().toISOString(),
         },
-        options.secrets,
+        options.secrets(),
       );
       return capped;
     },

@@ -35,7 +35,7 @@ export interface ResolvedExport {
 }
 
 export function resolveExport(profile: Profile, choices: ExportChoices, env: NodeJS.ProcessEnv): ResolvedExport {
-  const endpointName = choices.endpoint ?? profile.default_endpoint ?? Object.keys(profile.endpoints)[0];
+  const endpointName = endpointNameOf(profile, choices.endpoint);
   const endpoint = profile.endpoints[endpointName];
   if (!endpoint) {
     const names = Object.keys(profile.endpoints);
@@ -167,3 +167,6 @@ function parseFilterValue(name: string, filter: Filter, raw: string): FilterValu
 /** Query strings and paths carry text; JSON bodies and GraphQL variables keep the type. */
 const sendAs = (filter: Filter, value: FilterValue): FilterValue =>
   filter.in === 'body' || filter.in === 'variable' ? value : String(value);
+
+/** The endpoint given, or the profile's default, or its first. */
+export const endpointNameOf = (profile: Profile, given?: string): string => given ?? profile.default_endpoint ?? Object.keys(profile.endpoints)[0];

@@ -50,6 +50,18 @@ export type PageSize = z.infer<typeof PageSize>;
 
 const common = {
   page_size: PageSize.optional(),
+  cursor_rejected: z
+    .string()
+    .default('cursor')
+    .refine((pattern) => {
+      try {
+        new RegExp(pattern, 'i');
+        return true;
+      } catch {
+        return false;
+      }
+    }, 'expected a regular expression')
+    .describe("a regular expression (case-insensitive) over the API's error message: a 400, 410 or body error that matches it on a request carrying a position the server issued means the server refused that position (expired, invalidated); the export keeps what it has and ends with exit 3"),
   total: JsonPath.optional().describe('where the body reports the total number of records, such as page.total; shown in progress and --dry-run, and fewer records than the total ends with exit 3'),
   total_header: z
     .string()

@@ -19,7 +19,9 @@
  */
 import { failure } from '../errors.js';
 import { GCRA_SCRIPT } from './gcra-script.js';
-import { abortableSleep, inFlightCap, RECOVERY_STEP, SLOWDOWN, SUCCESSES_PER_STEP, type Limiter, type LimiterOptions, type LimiterStats } from './limiter.js';
+import { abortableSleep } from '../sleep.js';
+import { inFlightCap } from './in-flight-cap.js';
+import { RECOVERY_STEP, SLOWDOWN, SUCCESSES_PER_STEP, type Limiter, type LimiterOptions, type LimiterStats } from './limiter.js';
 import { spacingMs } from './rate.js';
 import { RedisDown, type RedisLink } from './redis-connection.js';
 

@@ -1,6 +1,7 @@
 /** `--sandbox`: starts the profile's emulator in-process and gives the export its URL and credentials. */
 import { startSandbox } from './registry.js';
 import type { Profile } from '../profile/schema.js';
+import { endpointNameOf } from '../profile/resolve.js';
 
 export interface RunningSandbox {
   url: string;
@@ -17,7 +18,7 @@ export async function startSandboxFor(name: string, options: { latencyMs?: numbe
     url: server.url,
     env: { ...server.emulator.env },
     fillFilters(given, profile, endpoint) {
-      const filters = profile.endpoints[endpoint ?? profile.default_endpoint ?? Object.keys(profile.endpoints)[0]]?.filters ?? {};
+      const filters = profile.endpoints[endpointNameOf(profile, endpoint)]?.filters ?? {};
       const defaults = Object.entries(server.emulator.filterDefaults ?? {});
       const missing = defaults.filter(([name]) => name in filters && !given.some(([key]) => key === name));
       return [...missing, ...given.map(([name, value]): [string, string] => [name, value])];

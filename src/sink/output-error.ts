@@ -10,7 +10,7 @@ import { ExitCode, PaginateError, failure } from '../errors.js';
  * quietly, as Unix tools do on a closed pipe.
  */
 export const outputClosed = (target: string, cause?: unknown): PaginateError =>
-  new PaginateError('OUTPUT_CLOSED', `${target} was closed by its reader`, ExitCode.ok, { cause });
+  new PaginateError('OUTPUT_CLOSED', `${target} was closed by its reader`, { cause });
 
 /** `target` is the file path, or `stdout`. */
 export function outputError(error: unknown, target: string): PaginateError {

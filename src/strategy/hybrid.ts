@@ -50,6 +50,10 @@ export async function* hybrid(options: HybridOptions): AsyncGenerator<PageResult
 
   // The first page alone: its total decides how far every window reaches.
   const first = await options.fetch(hybridRequest(pagination, base, start));
+  if (first.rejected) {
+    yield { records: [], total: options.total, incomplete: first.rejected };
+    return;
+  }
   const total = options.total ?? first.total;
   if (total === undefined) {
     // Without a total, requests beyond the end cannot be avoided: walk the windows one page at a time.
@@ -98,6 +102,7 @@ export async function* hybrid(options: HybridOptions): AsyncGenerator<PageResult
     }
     if (window.final || !window.closing) return undefined;
     const closing = await window.closing;
+    if (closing.rejected) return undefined;
     const cursor = cursorAt.first(closing.body);
     if (typeof cursor !== 'string' || cursor === '') {
       incomplete = `the offset window of ${pagination.window} ended without a cursor to continue from`;
@@ -145,6 +150,10 @@ export async function* hybrid(options: HybridOptions): AsyncGenerator<PageResult
       }
       changed.fire();
       const page = await slot.page;
+      if (page.rejected) {
+        yield { records: [], total, incomplete: page.rejected };
+        break;
+      }
       emitted += page.records.length;
       const ended = page.records.length < size || emitted >= total;
       let next: Position | undefined;

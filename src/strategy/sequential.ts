@@ -30,6 +30,10 @@ export async function* sequential(options: StrategyOptions): AsyncGenerator<Page
   while (position && !options.signal?.aborted) {
     guard(position);
     const page = await options.fetch(paginator.request(base, position));
+    if (page.rejected) {
+      yield { records: [], total, incomplete: page.rejected };
+      return;
+    }
     emitted += page.records.length;
     total ??= page.total;
     let step;

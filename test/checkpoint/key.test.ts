@@ -28,7 +28,6 @@ describe('checkpointKey', () => {
       filters: { verified: true, minFollowers: 1000, country: 'FR' },
       endpoint: 'artists',
       profile: 'soundcharts',
-      partition: undefined,
     };
     expect(checkpointKey(reordered)).toBe(checkpointKey(base));
   });
@@ -47,13 +46,8 @@ describe('checkpointKey', () => {
     ['another profile', { profile: 'artsy' }],
     ['another origin (--sandbox, --base-url)', { baseUrl: 'http://127.0.0.1:4010' }],
     ['another page size', { pageSize: 50 }],
-    ['a partition', { partition: '1/4' }],
   ])('changes with %s', (_, change) => {
     expect(checkpointKey({ ...base, ...change })).not.toBe(checkpointKey(base));
-  });
-
-  it('tells partitions apart', () => {
-    expect(checkpointKey({ ...base, partition: '1/4' })).not.toBe(checkpointKey({ ...base, partition: '2/4' }));
   });
 
   it('keeps path separators and odd characters out of the file name', () => {

@@ -146,7 +146,7 @@ describe('checkpoint store', () => {
   it('refuses to write a credential, naming the field but not the value, and keeps the previous checkpoint', async () => {
     const dir = freshDir();
     const secret = 'sk_live_Zy9/+Q==';
-    const store = await open(dir, { minIntervalMs: 0, secrets: [secret, 'abc'] });
+    const store = await open(dir, { minIntervalMs: 0, secrets: () => [secret, 'abc'] });
     await store.save(checkpointAt({ page: 1 }));
     for (const url of [
       `https://api.example.com/items?api_key=${secret}`,
