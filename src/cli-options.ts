@@ -6,6 +6,7 @@ import { usageError } from './errors.js';
 import { parseRate } from './rate-limit/rate.js';
 import type { ExportCommand } from './run-export.js';
 import type { StrategyName } from './engine.js';
+import { parseFanOutOptions } from './fan-out/options.js';
 
 export interface RawExportOptions {
   filter?: string[];
@@ -28,10 +29,15 @@ export interface RawExportOptions {
   quiet?: boolean;
   verbose?: boolean;
   profileFile?: string;
+  each?: string[];
+  eachFrom?: string;
+  withParent?: string;
 }
 
 export function parseExportOptions(profile: string, endpoint: string | undefined, raw: RawExportOptions): ExportCommand {
   if (raw.quiet && raw.verbose) throw usageError('BAD_OPTIONS', '--quiet and --verbose cannot be used together');
+  const fanOut = parseFanOutOptions(raw);
+  const fields = raw.fields === undefined ? undefined : parseFields(raw.fields);
   return {
     profile,
     endpoint,
@@ -39,7 +45,8 @@ export function parseExportOptions(profile: string, endpoint: string | undefined
     baseUrl: raw.baseUrl,
     out: raw.out === '-' ? undefined : raw.out,
     format: oneOf('--format', raw.format, ['ndjson', 'csv'] as const),
-    fields: raw.fields === undefined ? undefined : parseFields(raw.fields),
+    // --with-parent's field is a column (and part of a projection) even when --fields leaves it out.
+    fields: fields && fanOut.withParent && !fields.includes(fanOut.withParent) ? [fanOut.withParent, ...fields] : fields,
     strategy: oneOf('--strategy', raw.strategy, ['auto', 'sequential', 'hybrid'] as const) ?? ('auto' as StrategyName),
     concurrency: integer('--concurrency', raw.concurrency, 1, 256),
     rate: raw.rate === undefined ? undefined : parseRate(raw.rate),
@@ -55,6 +62,7 @@ export function parseExportOptions(profile: string, endpoint: string | undefined
     quiet: raw.quiet ?? false,
     verbose: raw.verbose ?? false,
     profileFile: raw.profileFile,
+    ...fanOut,
   };
 }
 

@@ -22,6 +22,8 @@ export interface DestinationChoices {
   restart: boolean;
   /** The sandbox listens on a new port each run: its checkpoints must match across runs anyway. */
   sandbox: boolean;
+  /** Fan-out: part of what identifies the export. */
+  each?: { pairs: string[]; withParent?: string; source: string };
 }
 
 export interface Destination {
@@ -43,7 +45,7 @@ export async function openDestination(resolved: ResolvedExport, choices: Destina
     fields: choices.fields,
     output: out,
   };
-  const key = checkpointKey({ ...command, baseUrl: choices.sandbox ? 'sandbox' : resolved.origin, pageSize: resolved.pageSize });
+  const key = checkpointKey({ ...command, baseUrl: choices.sandbox ? 'sandbox' : resolved.origin, pageSize: resolved.pageSize, each: choices.each });
   const store = await openCheckpointStore({
     dir: choices.stateDir ?? defaultStateDir(env),
     key,

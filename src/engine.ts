@@ -16,6 +16,7 @@ import { hybrid } from './strategy/hybrid.js';
 import { usageError } from './errors.js';
 import type { PageResult } from './strategy/types.js';
 import type { ExtractedPage } from './extract/page.js';
+import type { RequestSpec } from './request/spec.js';
 
 export type StrategyName = 'auto' | 'sequential' | 'hybrid';
 
@@ -28,6 +29,8 @@ export interface EngineOptions extends ExportChoices {
   strategy?: StrategyName;
   /** Requests in flight where the strategy allows; the profile's value by default. */
   concurrency?: number;
+  /** Page chains run at once (fan-out: one per parent); they share the limiter. @default 1 */
+  chains?: number;
   /** Overrides the profile's rate limit. */
   rate?: Rate;
   /** Attempts after the first for retryable failures. @default 5 */
@@ -52,8 +55,8 @@ export interface Engine {
   strategy: 'sequential' | 'hybrid';
   rate?: Rate;
   concurrency: number;
-  /** Pages in export order, from the start or from a checkpointed position. */
-  pages(resume?: Resume): AsyncGenerator<PageResult>;
+  /** Pages in export order, from the start or from a checkpointed position; `base` replaces the first page's request (fan-out). */
+  pages(resume?: Resume, base?: RequestSpec): AsyncGenerator<PageResult>;
   /** Fetches the first page only (for --dry-run). */
   probe(): Promise<ExtractedPage>;
   readonly stats: FetchStats & { waitedMs: number };
@@ -70,8 +73,9 @@ export function createEngine(options: EngineOptions): Engine {
   const pagination = resolved.endpoint.pagination;
   const strategy = chooseStrategy(options.strategy ?? 'auto', pagination.kind, resolved);
   const concurrency = strategy === 'sequential' ? 1 : (options.concurrency ?? options.profile.concurrency);
-  const client = createHttpClient({ timeoutMs: options.timeoutMs, connections: Math.max(concurrency, 1) });
-  const limiter: Limiter = createLimiter({ rate, concurrency, signal: options.signal });
+  const inFlight = concurrency * (options.chains ?? 1);
+  const client = createHttpClient({ timeoutMs: options.timeoutMs, connections: Math.max(inFlight, 1) });
+  const limiter: Limiter = createLimiter({ rate, concurrency: inFlight, signal: options.signal });
   const fetcher = createPageFetcher({
     client,
     limiter,
@@ -95,10 +99,10 @@ export function createEngine(options: EngineOptions): Engine {
     concurrency,
     redact,
     probe: () => fetcher.fetch(paginator.request(resolved.base, paginator.start)),
-    pages(resume) {
+    pages(resume, base) {
       const strategyOptions = {
         paginator,
-        base: resolved.base,
+        base: base ?? resolved.base,
         fetch: fetcher.fetch,
         start: resume?.position,
         emitted: resume?.emitted,

@@ -3,7 +3,7 @@
  * checkpoint), with progress, summary and exit code. Everything is validated before the first
  * request is sent.
  */
-import type { Writable } from 'node:stream';
+import type { Readable, Writable } from 'node:stream';
 import { setMaxListeners } from 'node:events';
 import { dirname, resolve as absolute } from 'node:path';
 import { accessSync, constants } from 'node:fs';
@@ -15,6 +15,11 @@ import { formatFromPath, type Format } from './sink/sink.js';
 import { openDestination } from './destination.js';
 import { createReporter, type ReporterStream } from './progress/reporter.js';
 import { writeSummaryJson, type Summary } from './progress/summary.js';
+import type { PageResult } from './strategy/types.js';
+import type { EachSpec } from './fan-out/each.js';
+import { checkEach } from './fan-out/each.js';
+import { openParentInput } from './fan-out/input.js';
+import { createFanOut, type FanOut, type FanOutPage } from './fan-out/fan-out.js';
 
 export interface ExportCommand {
   profile: string;
@@ -40,10 +45,18 @@ export interface ExportCommand {
   quiet: boolean;
   verbose: boolean;
   profileFile?: string;
+  /** Fan-out: run the endpoint once per parent record, each FILTER set from the parent. */
+  each?: EachSpec[];
+  /** Parents from this NDJSON file instead of stdin. */
+  eachFrom?: string;
+  /** Field (and CSV column) that gets the parent's value. */
+  withParent?: string;
 }
 
 export interface ExportIo {
   stdout: Writable;
+  /** Where fan-out parents come from without --each-from. @default process.stdin */
+  stdin?: Readable;
   stderr: ReporterStream;
   env: NodeJS.ProcessEnv;
   /** Aborted on SIGINT/SIGTERM. */
@@ -55,6 +68,7 @@ export async function runExport(command: ExportCommand, io: ExportIo): Promise<E
   if (command.summaryJson) checkWritableFolder(command.summaryJson, '--summary-json');
   if (command.sandbox && command.baseUrl) throw usageError('BAD_OPTIONS', '--sandbox and --base-url cannot be used together');
   const sandbox = command.sandbox ? await (await import('./sandbox/for-profile.js')).startSandboxFor(profile.name) : undefined;
+  const eachNames = command.each?.map((spec) => spec.filter);
   const controller = new AbortController();
   // Every in-flight request listens for the abort; many at once is expected, not a leak.
   setMaxListeners(0, controller.signal);
@@ -74,12 +88,15 @@ export async function runExport(command: ExportCommand, io: ExportIo): Promise<E
       profile,
       profileFile,
       endpoint: command.endpoint,
-      filters: sandbox ? sandbox.fillFilters(command.filters, profile, command.endpoint) : command.filters,
+      filters: sandbox ? sandbox.fillFilters(command.filters, profile, command.endpoint, eachNames) : command.filters,
+      deferredFilters: eachNames,
       baseUrl: sandbox?.url ?? command.baseUrl,
       env: sandbox ? sandbox.env : io.env,
       pageSize: command.pageSize,
       strategy: command.strategy,
-      concurrency: command.concurrency,
+      // Fan-out: --concurrency is parents at once, every chain under the one limiter.
+      concurrency: command.each ? undefined : command.concurrency,
+      chains: command.each ? (command.concurrency ?? 1) : undefined,
       rate: command.rate,
       retries: command.retries,
       timeoutMs: command.timeoutMs,
@@ -95,12 +112,28 @@ export async function runExport(command: ExportCommand, io: ExportIo): Promise<E
         io.stdout.write(formatPlan(await planExport(engine)));
         return ExitCode.ok;
       }
+      if (command.each) checkEach(command.each, { name: `${profile.name} ${resolved.endpointName}`, filters: Object.keys(resolved.endpoint.filters) }, command.filters);
+      const parents = command.each && (await openParentInput(command.eachFrom, io.stdin ?? process.stdin));
       const format = command.format ?? formatFromPath(command.out) ?? 'ndjson';
-      const destination = await openDestination(resolved, { ...command, format }, io.stdout, io.env);
+      const each = command.each && parents && { pairs: command.each.map((spec) => `${spec.filter}=${spec.path}`), withParent: command.withParent, source: parents.id };
+      const destination = await openDestination(resolved, { ...command, format, each }, io.stdout, io.env);
       const { sink, output, checkpointer, resumed } = destination;
       if (resumed && !command.out) {
         reporter.warn(`resuming from checkpoint ${destination.checkpointPath} after ${resumed.emitted} records: on stdout, records after the last checkpoint may repeat (--restart starts over)`);
       }
+      const fanOut: FanOut | undefined =
+        command.each && parents
+          ? createFanOut({
+              engine,
+              each: command.each,
+              input: parents.stream,
+              source: parents.name,
+              concurrency: command.concurrency ?? 1,
+              withParent: command.withParent,
+              resumed: resumed?.fanOut,
+              warn: (message) => reporter.warn(redact(message)),
+            })
+          : undefined;
       const before = resumed?.emitted ?? 0;
       const reasons = [...(resumed?.incomplete ?? [])];
       let pages = resumed?.pages ?? 0;
@@ -126,11 +159,15 @@ export async function runExport(command: ExportCommand, io: ExportIo): Promise<E
           bytes: output.bytes,
           resumed: resumed !== undefined,
           reasons,
+          ...(fanOut && { parents: fanOut.parents, parentsNotFound: fanOut.notFound }),
         };
       };
       reporter.start({ profile: profile.name, endpoint: resolved.endpointName, strategy: engine.strategy, output: command.out ?? 'stdout' });
       try {
-        for await (const page of engine.pages(resumed && { position: resumed.position, emitted: resumed.emitted, total: resumed.total })) {
+        const source: AsyncIterable<PageResult & Partial<Pick<FanOutPage, 'fanOut'>>> = fanOut
+          ? fanOut.pages()
+          : engine.pages(resumed && { position: resumed.position, emitted: resumed.emitted, total: resumed.total });
+        for await (const page of source) {
           pages++;
           total = page.total ?? total;
           const incomplete = page.incomplete && redact(page.incomplete);
@@ -142,7 +179,7 @@ export async function runExport(command: ExportCommand, io: ExportIo): Promise<E
           await sink.write(room < page.records.length ? page.records.slice(0, room) : page.records);
           const emitted = before + sink.records;
           const done = room <= page.records.length;
-          await checkpointer.written({ next: done ? undefined : page.next, emitted, pages, total, incomplete: reasons, columns: sink.columns });
+          await checkpointer.written({ next: done ? undefined : page.next, emitted, pages, total, incomplete: reasons, columns: sink.columns, fanOut: page.fanOut });
           const goal = command.maxItems === undefined ? total : Math.min(total ?? Infinity, command.maxItems);
           reporter.page({ records: emitted, pages, total: goal, ...engine.stats, elapsedMs: Date.now() - started });
           if (done) break;
@@ -150,6 +187,7 @@ export async function runExport(command: ExportCommand, io: ExportIo): Promise<E
         if (controller.signal.aborted) throw controller.signal.reason;
         const emitted = before + sink.records;
         const stoppedEarly = command.maxItems !== undefined && emitted >= command.maxItems;
+        if (fanOut && !stoppedEarly) reasons.push(...fanOut.reasons());
         if (!stoppedEarly && total !== undefined && emitted < total) reasons.push(`received ${emitted} of the ${total} records the server reported`);
         if (!stoppedEarly && reasons.length > 0) status = 'incomplete';
         await sink.close();

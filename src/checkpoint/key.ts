@@ -21,6 +21,8 @@ export interface CheckpointKeyParts {
   pageSize?: number;
   /** `I/N` of `--partition`: each part has its own checkpoint. */
   partition?: string;
+  /** Fan-out: the --each pairs, --with-parent and where the parents come from (`stdin` or a file). */
+  each?: { pairs: string[]; withParent?: string; source: string };
 }
 
 /** `<profile>-<endpoint>-<16 hex digits of sha256>`, e.g. `soundcharts-artists-3f9a0c1e5b7d2a48`. */
