@@ -68,6 +68,7 @@ export async function runExport(command: ExportCommand, io: ExportIo): Promise<E
   if (command.summaryJson) checkWritableFolder(command.summaryJson, '--summary-json');
   if (command.sandbox && command.baseUrl) throw usageError('BAD_OPTIONS', '--sandbox and --base-url cannot be used together');
   const sandbox = command.sandbox ? await (await import('./sandbox/for-profile.js')).startSandboxFor(profile.name) : undefined;
+  if (command.each) checkEach(command.each, profile, command.endpoint, command.filters);
   const eachNames = command.each?.map((spec) => spec.filter);
   const controller = new AbortController();
   // Every in-flight request listens for the abort; many at once is expected, not a leak.
@@ -112,7 +113,6 @@ export async function runExport(command: ExportCommand, io: ExportIo): Promise<E
         io.stdout.write(formatPlan(await planExport(engine)));
         return ExitCode.ok;
       }
-      if (command.each) checkEach(command.each, { name: `${profile.name} ${resolved.endpointName}`, filters: Object.keys(resolved.endpoint.filters) }, command.filters);
       const parents = command.each && (await openParentInput(command.eachFrom, io.stdin ?? process.stdin));
       const format = command.format ?? formatFromPath(command.out) ?? 'ndjson';
       const each = command.each && parents && { pairs: command.each.map((spec) => `${spec.filter}=${spec.path}`), withParent: command.withParent, source: parents.id };

@@ -4,6 +4,7 @@
  */
 import { usageError } from '../errors.js';
 import { compileQuery, QuerySyntaxError, type Query } from '../json/query.js';
+import type { Profile } from '../profile/schema.js';
 
 export interface EachSpec {
   filter: string;
@@ -33,17 +34,24 @@ export function parseEach(texts: readonly string[]): EachSpec[] {
   return specs;
 }
 
-/** Every --each filter must be one the endpoint takes, and not also given with --filter. */
-export function checkEach(each: readonly EachSpec[], endpoint: { name: string; filters: readonly string[] }, given: ReadonlyArray<readonly [string, string]>): void {
+/**
+ * Every --each filter must be one the endpoint takes, and not also given with --filter. Checked
+ * before the endpoint's required filters, which --each may be the one to give. An unknown
+ * endpoint is left to the export's own check.
+ */
+export function checkEach(each: readonly EachSpec[], profile: Pick<Profile, 'name' | 'endpoints' | 'default_endpoint'>, endpointName: string | undefined, given: ReadonlyArray<readonly [string, string]>): void {
+  const name = endpointName ?? profile.default_endpoint ?? Object.keys(profile.endpoints)[0];
+  const endpoint = Object.hasOwn(profile.endpoints, name) ? profile.endpoints[name] : undefined;
+  if (!endpoint) return;
+  const filters = Object.keys(endpoint.filters);
   for (const { filter } of each) {
-    if (!endpoint.filters.includes(filter)) {
+    if (!filters.includes(filter)) {
       throw usageError(
         'UNKNOWN_FILTER',
-        `--each ${filter}: ${endpoint.name} has no filter "${filter}"; ` +
-          (endpoint.filters.length ? `valid filters: ${endpoint.filters.join(', ')}` : 'this endpoint takes no filters'),
+        `--each ${filter}: ${profile.name} ${name} has no filter "${filter}"; ` + (filters.length ? `valid filters: ${filters.join(', ')}` : 'this endpoint takes no filters'),
       );
     }
-    if (given.some(([name]) => name === filter)) throw usageError('DUPLICATE_FILTER', `${filter} is given with both --filter and --each; give it once`);
+    if (given.some(([given]) => given === filter)) throw usageError('DUPLICATE_FILTER', `${filter} is given with both --filter and --each; give it once`);
   }
 }
 

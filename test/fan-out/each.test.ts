@@ -35,9 +35,12 @@ describe('--each', () => {
   });
 
   it('lists the endpoint’s filters when --each names another, and refuses one also given with --filter', () => {
-    const endpoint = { name: 'artsy artworks', filters: ['artist-id', 'partner-id'] };
-    expect(() => checkEach(parseEach(['artist=id']), endpoint, [])).toThrow('--each artist: artsy artworks has no filter "artist"; valid filters: artist-id, partner-id');
-    expect(() => checkEach(parseEach(['artist-id=id']), endpoint, [['artist-id', 'x']])).toThrow(/both --filter and --each/);
-    expect(() => checkEach(parseEach(['artist-id=id']), endpoint, [])).not.toThrow();
+    const profile = { name: 'artsy', default_endpoint: 'artists', endpoints: { artists: { filters: {} }, artworks: { filters: { 'artist-id': {}, 'partner-id': {} } } } } as never;
+    expect(() => checkEach(parseEach(['artist=id']), profile, 'artworks', [])).toThrow('--each artist: artsy artworks has no filter "artist"; valid filters: artist-id, partner-id');
+    expect(() => checkEach(parseEach(['artist=id']), profile, undefined, [])).toThrow('--each artist: artsy artists has no filter "artist"; this endpoint takes no filters');
+    expect(() => checkEach(parseEach(['artist-id=id']), profile, 'artworks', [['artist-id', 'x']])).toThrow(/both --filter and --each/);
+    expect(() => checkEach(parseEach(['artist-id=id']), profile, 'artworks', [])).not.toThrow();
+    // An unknown endpoint is the export's own error to report.
+    expect(() => checkEach(parseEach(['artist-id=id']), profile, 'nope', [])).not.toThrow();
   });
 });
