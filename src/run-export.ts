@@ -132,6 +132,7 @@ export async function runExport(command: ExportCommand, io: ExportIo): Promise<E
               withParent: command.withParent,
               resumed: resumed?.fanOut,
               warn: (message) => reporter.warn(redact(message)),
+              signal: controller.signal,
             })
           : undefined;
       const before = resumed?.emitted ?? 0;

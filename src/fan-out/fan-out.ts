@@ -27,6 +27,8 @@ export interface FanOutOptions {
   withParent?: string;
   resumed?: FanOutState;
   warn(message: string): void;
+  /** Aborted on SIGINT/SIGTERM: no parent counts as done after it, and no more parents are read. */
+  signal?: AbortSignal;
 }
 
 export interface FanOutPage extends PageResult {
@@ -70,6 +72,8 @@ export function createFanOut(options: FanOutOptions): FanOut {
         emitted += page.records.length;
         yield { page, emitted };
       }
+      // A strategy stops quietly on abort: this parent is not done.
+      options.signal?.throwIfAborted();
     } catch (error) {
       const where = `parent ${parent.index + 1} (${source} line ${parent.line}, ${values.filters.map((pair) => pair.join('=')).join(' ')})`;
       if (error instanceof PaginateError && error.code === 'HTTP_404') yield { notFound: `${where} not found, skipped: ${error.message}` };
