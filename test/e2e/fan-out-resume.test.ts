@@ -85,4 +85,26 @@ describe('fan-out parents on stdin', () => {
       expect(readFileSync(out, 'utf8')).toBe(ndjsonOf(records));
     });
   }, 120_000);
+
+  it('SIGINT stops between parents’ pages with exit 130; the rerun resumes and completes the file exactly', async () => {
+    await withSandbox('soundcloud', { latencyMs: 40 }, async (sandbox) => {
+      const env = baseEnv(sandbox.emulator.env);
+      const dir = tempDir('fan-int');
+      const parents = Array.from({ length: 60 }, (_, n) => ({ n, urn: urn(3) }));
+      writeFileSync(join(dir, 'users.ndjson'), ndjsonOf(parents));
+      const out = join(dir, 'tracks.ndjson');
+      const args = ['export', 'soundcloud', 'user-tracks', '--base-url', sandbox.url, '--each', 'user=urn', '--each-from', join(dir, 'users.ndjson'), '--with-parent', 'parent', '-o', out];
+      const first = await runCli(args, { env, onSpawn: (child) => setTimeout(() => child.kill('SIGINT'), 1500) });
+      expect(first.code, first.stderr).toBe(130);
+      const done = Number(/(\d+) parents/.exec(first.stderr)?.[1]);
+      expect(done).toBeGreaterThan(0);
+      expect(done).toBeLessThan(60);
+      expect(sandbox.stats.requests, 'no parent is requested after the interrupt').toBeLessThanOrEqual(done + 2);
+      const second = await runCli(args, { env });
+      expect(second.code, second.stderr).toBe(0);
+      expect(second.stderr).toMatch(/60 parents, .*complete \(resumed\)/);
+      const tracks = sandbox.emulator.records('user-tracks', { user: urn(3), access: 'playable,preview,blocked' });
+      expect(readFileSync(out, 'utf8')).toBe(ndjsonOf(parents.flatMap(() => tracks.map((track) => ({ parent: urn(3), ...(track as object) })))));
+    });
+  }, 60_000);
 });

@@ -32,7 +32,7 @@ describe('fan-out pipelines against the sandboxes', () => {
     const users = [SOUNDCLOUD_USERS[3], SOUNDCLOUD_USERS[1], SOUNDCLOUD_USERS[4], SOUNDCLOUD_USERS[2]].map((user) => ({ urn: `soundcloud:users:${user.id}`, username: `u${user.id}` }));
     writeFileSync(join(dir, 'users.ndjson'), ndjsonOf(users));
     const result = await shell(
-      `${PAGINATE} export soundcloud user-tracks --sandbox --each user=urn --each-from users.ndjson --with-parent user --fields urn,title -o tracks.csv`,
+      `${PAGINATE} export soundcloud user-tracks --sandbox --each user=urn --each-from users.ndjson --with-parent user_urn --fields urn,title -o tracks.csv`,
       baseEnv(),
       dir,
     );
@@ -43,7 +43,7 @@ describe('fan-out pipelines against the sandboxes', () => {
     );
     expect(expected.length).toBeGreaterThan(100);
     const rows = parse(readFileSync(join(dir, 'tracks.csv'), 'utf8')) as string[][];
-    expect(rows[0]).toEqual(['user', 'urn', 'title']);
+    expect(rows[0]).toEqual(['user_urn', 'urn', 'title']);
     expect(rows.slice(1)).toEqual(expected);
   }, 120_000);
 
