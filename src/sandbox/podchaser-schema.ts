@@ -1,4 +1,4 @@
-/** The part of Podchaser's GraphQL schema the sandbox serves: `podcasts` and what it returns. */
+/** The part of Podchaser's GraphQL schema the sandbox serves: `podcasts`, `podcast { episodes }` and what they return. */
 import type { ObjectType } from './graphql-selection.js';
 
 const leaves = (...names: string[]): Record<string, null> => Object.fromEntries(names.map((name) => [name, null]));
@@ -26,4 +26,21 @@ export const PODCAST_LIST: ObjectType = {
   },
 };
 
-export const QUERY: ObjectType = { name: 'Query', fields: { podcasts: PODCAST_LIST } };
+export const EPISODE: ObjectType = {
+  name: 'Episode',
+  fields: leaves('id', 'title', 'description', 'airDate', 'length', 'url', 'audioUrl', 'explicit', 'episodeType'),
+};
+
+export const EPISODE_LIST: ObjectType = {
+  name: 'EpisodeList',
+  fields: {
+    data: EPISODE,
+    cursorInfo: PODCAST_LIST.fields.cursorInfo,
+    paginatorInfo: { name: 'PaginatorInfo', fields: leaves('count', 'currentPage', 'hasMorePages', 'perPage', 'total') },
+  },
+};
+
+/** One podcast, by identifier: its episodes are served here only, not under `podcasts`. */
+export const PODCAST_WITH_EPISODES: ObjectType = { name: 'Podcast', fields: { ...PODCAST.fields, episodes: EPISODE_LIST } };
+
+export const QUERY: ObjectType = { name: 'Query', fields: { podcasts: PODCAST_LIST, podcast: PODCAST_WITH_EPISODES } };

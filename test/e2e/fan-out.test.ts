@@ -61,6 +61,18 @@ describe('fan-out pipelines against the sandboxes', () => {
     expect(expected.length).toBeGreaterThan(100);
     expect(result.stdout).toBe(ndjsonOf(expected));
   }, 120_000);
+
+  it('podchaser: podcasts | episodes --each podcast=id, cursor chains under the one 300/min budget', async () => {
+    const dir = tempDir('fan-pc');
+    const result = await shell(`${PAGINATE} export podchaser podcasts --sandbox --max-items 6 -q | ${PAGINATE} export podchaser episodes --sandbox --each podcast=id --concurrency 3`, baseEnv(), dir);
+    expect(result.code, result.stderr).toBe(0);
+    const emulator = createEmulator('podchaser');
+    const podcasts = (emulator.records('podcasts', {}) as Row[]).slice(0, 6);
+    const fields = ['id', 'title', 'description', 'airDate', 'length', 'url', 'audioUrl', 'explicit', 'episodeType'];
+    const expected = podcasts.flatMap((podcast) => emulator.records('episodes', { podcast: String(podcast.id) }) as Row[]).map((episode) => Object.fromEntries(fields.map((field) => [field, episode[field]])));
+    expect(expected.length).toBeGreaterThan(100);
+    expect(result.stdout).toBe(ndjsonOf(expected));
+  }, 120_000);
 });
 
 describe('fan-out concurrency: one limiter, parent order', () => {
