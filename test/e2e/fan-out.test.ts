@@ -27,17 +27,17 @@ describe('fan-out pipelines against the sandboxes', () => {
     expect(readFileSync(join(dir, 'artworks.ndjson'), 'utf8')).toBe(ndjsonOf(expected));
   }, 120_000);
 
-  it('soundcloud: user-tracks --each user=urn --each-from users.ndjson to CSV, with the parent as a column', async () => {
+  it('soundcloud: user-followings to users.ndjson, then user-tracks --each user=urn --each-from users.ndjson to CSV with the parent as a column', async () => {
     const dir = tempDir('fan-sc');
-    const users = [SOUNDCLOUD_USERS[3], SOUNDCLOUD_USERS[1], SOUNDCLOUD_USERS[4], SOUNDCLOUD_USERS[2]].map((user) => ({ urn: `soundcloud:users:${user.id}`, username: `u${user.id}` }));
-    writeFileSync(join(dir, 'users.ndjson'), ndjsonOf(users));
     const result = await shell(
-      `${PAGINATE} export soundcloud user-tracks --sandbox --each user=urn --each-from users.ndjson --with-parent user_urn --fields urn,title -o tracks.csv`,
+      `${PAGINATE} export soundcloud user-followings --sandbox -q -o users.ndjson && ${PAGINATE} export soundcloud user-tracks --sandbox --each user=urn --each-from users.ndjson --with-parent user_urn --fields urn,title -o tracks.csv`,
       baseEnv(),
       dir,
     );
     expect(result.code, result.stderr).toBe(0);
     const emulator = createEmulator('soundcloud');
+    const users = emulator.records('user-followings', { user: `soundcloud:users:${SOUNDCLOUD_USERS[0].id}` }) as Array<{ urn: string }>;
+    expect(users.map((user) => user.urn).sort()).toEqual(SOUNDCLOUD_USERS.slice(1).map((user) => `soundcloud:users:${user.id}`).sort());
     const expected = users.flatMap((user) =>
       (emulator.records('user-tracks', { user: user.urn, access: 'playable,preview,blocked' }) as Row[]).map((track) => [user.urn, String(track.urn), String(track.title)]),
     );
@@ -45,6 +45,15 @@ describe('fan-out pipelines against the sandboxes', () => {
     const rows = parse(readFileSync(join(dir, 'tracks.csv'), 'utf8')) as string[][];
     expect(rows[0]).toEqual(['user_urn', 'urn', 'title']);
     expect(rows.slice(1)).toEqual(expected);
+  }, 120_000);
+
+  it('soundcloud: user-followings | user-tracks --each user=urn in a pipe, the same records', async () => {
+    const dir = tempDir('fan-sc-pipe');
+    const result = await shell(`${PAGINATE} export soundcloud user-followings --sandbox -q | ${PAGINATE} export soundcloud user-tracks --sandbox --each user=urn --concurrency 4`, baseEnv(), dir);
+    expect(result.code, result.stderr).toBe(0);
+    const emulator = createEmulator('soundcloud');
+    const users = emulator.records('user-followings', { user: `soundcloud:users:${SOUNDCLOUD_USERS[0].id}` }) as Array<{ urn: string }>;
+    expect(result.stdout).toBe(ndjsonOf(users.flatMap((user) => emulator.records('user-tracks', { user: user.urn, access: 'playable,preview,blocked' }))));
   }, 120_000);
 
   it('soundcharts: artists | artist-songs --each artist=artist.uuid, with --with-parent in NDJSON', async () => {
