@@ -16,14 +16,14 @@ type Row = Record<string, unknown>;
 describe('fan-out pipelines against the sandboxes', () => {
   it('artsy: artists | artworks --each artist-id=id, every artwork in artist order', async () => {
     const dir = tempDir('fan-artsy');
-    const result = await shell(`${PAGINATE} export artsy artists --sandbox --max-items 30 -q | ${PAGINATE} export artsy artworks --sandbox --each artist-id=id -o artworks.ndjson`, baseEnv(), dir);
+    const result = await shell(`${PAGINATE} export artsy artists --sandbox --max-items 15 -q | ${PAGINATE} export artsy artworks --sandbox --each artist-id=id -o artworks.ndjson`, baseEnv(), dir);
     expect(result.code, result.stderr).toBe(0);
-    expect(result.stderr).toMatch(/30 parents, \d+ records/);
+    expect(result.stderr).toMatch(/15 parents, \d+ records/);
     // A fresh emulator has the same seeded data as each process's sandbox.
     const emulator = createEmulator('artsy');
-    const artists = emulator.records('artists').slice(0, 30) as Row[];
+    const artists = emulator.records('artists').slice(0, 15) as Row[];
     const expected = artists.flatMap((artist) => emulator.records('artworks', { artist_id: String(artist.id) }));
-    expect(expected.length).toBeGreaterThan(30);
+    expect(expected.length).toBeGreaterThan(15);
     expect(readFileSync(join(dir, 'artworks.ndjson'), 'utf8')).toBe(ndjsonOf(expected));
   }, 120_000);
 
