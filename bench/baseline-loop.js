@@ -1,6 +1,6 @@
 // The least a client can do to export the starting-at API: the yardstick for paginate's CPU cost.
 // One undici request() at a time along the cursor chain, exactly the requests paginate sends
-// (GET /items?limit=N, then &cursor=…, until an empty page or no cursor), JSON.parse of each body,
+// (GET /items?limit=N, then &starting_at=…, until an empty page or no cursor), JSON.parse of each body,
 // and one string per page of JSON.stringify(record) + '\n' written to the output.
 //   node bench/baseline-loop.js <base-url> [out=/dev/null] [page-size=100]
 // The bearer token comes from STARTING_AT_TOKEN (the sandbox's is `sandbox-token`).
@@ -23,7 +23,7 @@ let requests = 0;
 for (;;) {
   const url = new URL('/items', base);
   url.searchParams.set('limit', size);
-  if (cursor !== null) url.searchParams.set('cursor', cursor);
+  if (cursor !== null) url.searchParams.set('starting_at', cursor);
   const response = await request(url, { method: 'GET', headers, dispatcher: agent });
   requests++;
   const text = await response.body.text();

@@ -24,6 +24,8 @@ export interface RawExportOptions {
   sandbox?: boolean;
   stateDir?: string;
   restart?: boolean;
+  incremental?: boolean;
+  since?: string;
   dryRun?: boolean;
   summaryJson?: string;
   quiet?: boolean;
@@ -38,6 +40,9 @@ export function parseExportOptions(profile: string, endpoint: string | undefined
   if (raw.quiet && raw.verbose) throw usageError('BAD_OPTIONS', '--quiet and --verbose cannot be used together');
   const fanOut = parseFanOutOptions(raw);
   const fields = raw.fields === undefined ? undefined : parseFields(raw.fields);
+  const incremental = raw.incremental === true || raw.since !== undefined;
+  // Newest first, the records left out would be older than the mark and never exported.
+  if (incremental && raw.maxItems !== undefined) throw usageError('BAD_OPTIONS', `${raw.since === undefined ? '--incremental' : '--since'} and --max-items cannot be used together: the mark would pass over the records left out`);
   return {
     profile,
     endpoint,
@@ -57,6 +62,8 @@ export function parseExportOptions(profile: string, endpoint: string | undefined
     sandbox: raw.sandbox ?? false,
     stateDir: raw.stateDir,
     restart: raw.restart ?? false,
+    incremental,
+    since: raw.since,
     dryRun: raw.dryRun ?? false,
     summaryJson: raw.summaryJson,
     quiet: raw.quiet ?? false,

@@ -7,6 +7,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { ExitCode, isPaginateError } from './errors.js';
 import { parseExportOptions, type RawExportOptions } from './cli-options.js';
 import { createRedactor } from './http/redact.js';
+import { outputError } from './sink/output-error.js';
 
 const EXPORT_EXAMPLES = `
 Examples:
@@ -15,6 +16,7 @@ Examples:
   $ paginate export artsy artists --format csv --fields id,name,birthday | psql -c "\\copy artists from stdin csv header"
   $ paginate export podchaser podcasts --max-items 5000 | jq -r .title
   $ paginate export soundcloud user-tracks --filter user=soundcloud:users:948745750 -o tracks.csv.gz
+  $ paginate export soundcloud user-tracks --filter user=soundcloud:users:948745750 --incremental -o tracks.ndjson
   $ paginate export artsy artists --max-items 200 | paginate export artsy artworks --each artist-id=id -o artworks.ndjson`;
 
 const controller = new AbortController();
@@ -47,7 +49,9 @@ function buildProgram(): Command {
     .option('--retries <N>', 'retries for network errors, 5xx, 429 and malformed bodies', '5')
     .option('--timeout <SECONDS>', 'connect / response timeout per request', '30')
     .option('--state-dir <DIR>', 'checkpoint folder (default: $XDG_STATE_HOME/paginate)')
-    .option('--restart', 'ignore any checkpoint and start over')
+    .option('--restart', 'ignore any checkpoint (and with --incremental, the state) and start over')
+    .option('--incremental', 'export only records added since the last complete run of this same command (the endpoint needs an incremental: block)')
+    .option('--since <VALUE>', "an incremental run from this value of the endpoint's growing field (2026-01-31, 1042), ignoring the state")
     .option('--dry-run', 'send one request and print the plan: records, requests, windows, strategy, estimated time')
     .option('--summary-json <PATH>', 'also write the end-of-export summary as JSON')
     .option('--each <FILTER=PATH>', 'run once per parent record (NDJSON on stdin): FILTER set from PATH in the parent (repeatable)', (value: string, all: string[] = []) => [...all, value])
@@ -139,9 +143,14 @@ function installSignals(): void {
 
 async function main(): Promise<void> {
   installSignals();
-  // `paginate profiles list | head`: a reader that left is not an error (exports handle it in their sink).
+  // `paginate profiles list | head`: a reader that left is not an error. An export's sink listens
+  // too and reports its own failure; anything else (`> /dev/full`) is one line and exit 1.
+  let stdoutFailed = false;
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code !== 'EPIPE') throw error;
+    if (error.code === 'EPIPE' || process.stdout.listenerCount('error') > 1 || stdoutFailed) return;
+    stdoutFailed = true;
+    process.stderr.write(`paginate: ${outputError(error, 'stdout').message}\n`);
+    process.exitCode = ExitCode.failed;
   });
   const redact = createRedactor(Object.entries(process.env).filter(([name]) => /TOKEN|KEY|SECRET|PASSWORD/i.test(name)).map(([, value]) => value ?? ''));
   try {
@@ -165,6 +174,9 @@ async function main(): Promise<void> {
     process.stderr.write(`paginate: internal error: ${message}${verbose ? '' : ' (run with --verbose for details; please report it)'}\n`);
     if (verbose) process.stderr.write(`${redact(String((error as Error)?.stack))}\n`);
     process.exitCode = ExitCode.failed;
+  } finally {
+    // A command that finished well while its stdout failed (--dry-run's plan, `profiles list`) did not.
+    if (stdoutFailed && !process.exitCode) process.exitCode = ExitCode.failed;
   }
 }
 

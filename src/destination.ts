@@ -12,6 +12,8 @@ import { defaultStateDir } from './checkpoint/state-dir.js';
 import { openCheckpointStore } from './checkpoint/store.js';
 import { createCheckpointer, type Checkpointer } from './checkpoint/checkpointer.js';
 import type { Checkpoint } from './checkpoint/checkpoint.js';
+import { readState, removeState, statePath, type IncrementalState } from './incremental/state-file.js';
+import { appendPosition } from './incremental/output-start.js';
 
 export interface DestinationChoices {
   format: Format;
@@ -23,7 +25,9 @@ export interface DestinationChoices {
   /** The sandbox listens on a new port each run: its checkpoints must match across runs anyway. */
   sandbox: boolean;
   /** Fan-out: part of what identifies the export. */
-  each?: { pairs: string[]; withParent?: string; source: string };
+  fanOut?: { pairs: string[]; withParent?: string; source: string };
+  /** `--incremental`; `fresh` (--restart, --since) forgets the state. */
+  incremental?: { fresh: boolean };
 }
 
 export interface Destination {
@@ -33,9 +37,12 @@ export interface Destination {
   /** The checkpoint this run continues from. */
   resumed?: Checkpoint;
   checkpointPath: string;
+  /** Incremental runs: the state file, its content (absent before the first complete run), and the key. */
+  incremental?: { path: string; state?: IncrementalState; key: string; command: Record<string, unknown> };
 }
 
-export async function openDestination(resolved: ResolvedExport, choices: DestinationChoices, stdout: Writable, env: NodeJS.ProcessEnv): Promise<Destination> {
+/** What names this export's checkpoint and state: everything that shapes its output. */
+export function destinationKey(resolved: ResolvedExport, choices: DestinationChoices, env: NodeJS.ProcessEnv) {
   const out = choices.out === undefined ? undefined : absolute(choices.out);
   const command = {
     profile: resolved.profile.name,
@@ -45,26 +52,45 @@ export async function openDestination(resolved: ResolvedExport, choices: Destina
     fields: choices.fields,
     output: out,
   };
-  const key = checkpointKey({ ...command, baseUrl: choices.sandbox ? 'sandbox' : resolved.origin, pageSize: resolved.pageSize, each: choices.each });
+  const key = checkpointKey({ ...command, baseUrl: choices.sandbox ? 'sandbox' : resolved.origin, pageSize: resolved.pageSize, incremental: choices.incremental && true, each: choices.fanOut });
+  return { out, command, key, dir: choices.stateDir ?? defaultStateDir(env) };
+}
+
+export async function openDestination(resolved: ResolvedExport, choices: DestinationChoices, stdout: Writable, env: NodeJS.ProcessEnv): Promise<Destination> {
+  const { out, command, key, dir } = destinationKey(resolved, choices, env);
   const store = await openCheckpointStore({
-    dir: choices.stateDir ?? defaultStateDir(env),
+    dir,
     key,
     restart: choices.restart,
     secrets: resolved.auth.secrets,
   });
   const resumed = store.resumed;
   let output: Output;
+  let incremental: Destination['incremental'];
+  let appended = false;
   try {
-    output = await openOutput({
-      path: out,
-      stream: out ? undefined : stdout,
-      append: resumed?.outputBytes !== undefined && out ? { truncateTo: resumed.outputBytes } : undefined,
-    });
+    if (choices.incremental) {
+      const path = statePath(dir, key);
+      if (choices.incremental.fresh) await removeState(path);
+      incremental = { path, key, command, state: choices.incremental.fresh ? undefined : await readState(path, key) };
+    }
+    let append = resumed?.outputBytes !== undefined && out ? { truncateTo: resumed.outputBytes } : undefined;
+    if (!resumed && out && incremental?.state) {
+      append = await appendPosition(out, incremental.state.outputBytes);
+      appended = append !== undefined;
+    }
+    output = await openOutput({ path: out, stream: out ? undefined : stdout, append });
   } catch (error) {
     await store.release();
     throw error;
   }
-  const sink = createSink({ format: choices.format, fields: resumed?.columns ?? choices.fields, output, headerWritten: resumed?.headerWritten });
+  const state = appended ? incremental?.state : undefined;
+  const sink = createSink({
+    format: choices.format,
+    fields: resumed?.columns ?? state?.columns ?? choices.fields,
+    output,
+    headerWritten: resumed?.headerWritten ?? (state?.columns !== undefined ? true : undefined),
+  });
   const checkpointer = createCheckpointer(store, () => sink.sync(), { key, command, fileOutput: out !== undefined });
-  return { sink, output, checkpointer, resumed, checkpointPath: store.path };
+  return { sink, output, checkpointer, resumed, checkpointPath: store.path, incremental };
 }

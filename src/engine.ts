@@ -55,7 +55,10 @@ export interface Engine {
   strategy: 'sequential' | 'hybrid';
   rate?: Rate;
   concurrency: number;
-  /** Pages in export order, from the start or from a checkpointed position; `base` replaces the first page's request (fan-out). */
+  /**
+   * Pages in export order, from the start or from a checkpointed position; `base` replaces the
+   * first request (an incremental run's lower bound, a fan-out parent's filters).
+   */
   pages(resume?: Resume, base?: RequestSpec): AsyncGenerator<PageResult>;
   /** Fetches the first page only (for --dry-run). */
   probe(): Promise<ExtractedPage>;
@@ -69,6 +72,7 @@ export function createEngine(options: EngineOptions): Engine {
   const env = options.env ?? process.env;
   const resolved = resolveExport(options.profile, options, env);
   const redact = liveRedactor(resolved.auth.secrets);
+  const profileFile = options.profileFile ?? `profile ${options.profile.name}`;
   const rate = options.rate ?? (options.profile.rate_limit ? parseRate(options.profile.rate_limit, 'rate_limit') : undefined);
   const pagination = resolved.endpoint.pagination;
   const strategy = chooseStrategy(options.strategy ?? 'auto', pagination.kind, resolved);
@@ -82,12 +86,13 @@ export function createEngine(options: EngineOptions): Engine {
     resolved,
     retries: options.retries ?? 5,
     redact,
-    profileFile: options.profileFile ?? `profile ${options.profile.name}`,
+    profileFile,
     concurrency,
     signal: options.signal,
     onRetry: options.onRetry,
   });
   const paginator = createPaginator(resolved.endpoint.pagination, {
+    field: (name) => `${profileFile}: endpoints.${resolved.endpointName}.${name}`,
     pageSize: resolved.pageSize,
     origin: resolved.origin,
     profileOrigin: resolved.profileOrigin,
@@ -99,10 +104,10 @@ export function createEngine(options: EngineOptions): Engine {
     concurrency,
     redact,
     probe: () => fetcher.fetch(paginator.request(resolved.base, paginator.start)),
-    pages(resume, base) {
+    pages(resume, base = resolved.base) {
       const strategyOptions = {
         paginator,
-        base: base ?? resolved.base,
+        base,
         fetch: fetcher.fetch,
         start: resume?.position,
         emitted: resume?.emitted,

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { ExitCode, isPaginateError } from './errors.js';
 import { loadProfile, loadProfileFile } from './profile/load.js';
 import { variablesIn } from './profile/auth.js';
+import { baseUrlVariable } from './profile/resolve.js';
 import type { Endpoint, Profile } from './profile/schema.js';
 
 /** A name from the profile folders, or a path to a profile file (`./my-api.yaml`). */
@@ -17,7 +18,9 @@ export function showProfileCommand(nameOrFile: string, stdout: Writable, env: No
 /** A human description of a profile; says whether each variable is set, never its value. */
 export function describeProfile(profile: Profile, file: string, env: NodeJS.ProcessEnv): string {
   const baseVariables = variablesIn(profile.base_url).map((variable) => `${variable} (${env[variable] ? 'set' : 'not set'})`);
-  const baseUrl = baseVariables.length > 0 ? `${profile.base_url}: ${baseVariables.join(', ')}, or --base-url` : profile.base_url;
+  const override = baseUrlVariable(profile.name);
+  const replaced = `${override} (${env[override] ? 'set' : 'not set'}) or --base-url replaces it`;
+  const baseUrl = baseVariables.length > 0 ? `${profile.base_url}: ${baseVariables.join(', ')}; ${replaced}` : `${profile.base_url}; ${replaced}`;
   const lines = [`${profile.name}${profile.description ? ` — ${profile.description}` : ''}`, `  file: ${file}`, `  base URL: ${baseUrl}`];
   lines.push(`  rate limit: ${profile.rate_limit ?? 'none declared'}`);
   profile.auth.forEach((method, index) => {
@@ -30,6 +33,11 @@ export function describeProfile(profile: Profile, file: string, env: NodeJS.Proc
     lines.push('', `  endpoint ${endpointName}${isDefault ? ' (default)' : ''}: ${endpoint.graphql ? 'POST (GraphQL)' : endpoint.method} ${endpoint.path}`);
     if (endpoint.description) lines.push(`    ${endpoint.description}`);
     lines.push(...fixedParameters(endpoint), ...paginationLines(endpoint));
+    const incremental = endpoint.incremental;
+    if (incremental) {
+      const how = 'unsupported' in incremental ? `not available — ${incremental.unsupported}` : `${incremental.mode.replace('_', ' ')} on ${incremental.field} (${incremental.type}), key ${incremental.key}`;
+      lines.push(`    --incremental: ${how}`);
+    }
     const filters = Object.entries(endpoint.filters);
     if (filters.length === 0) lines.push('    filters: none');
     for (const [filterName, filter] of filters) {

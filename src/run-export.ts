@@ -20,6 +20,10 @@ import type { EachSpec } from './fan-out/each.js';
 import { checkEach } from './fan-out/each.js';
 import { openParentInput } from './fan-out/input.js';
 import { createFanOut, type FanOut, type FanOutPage } from './fan-out/fan-out.js';
+import { requireIncremental } from './incremental/require.js';
+import { createSession, type Session } from './incremental/session.js';
+import { durableLength } from './incremental/output-start.js';
+import type { Position } from './pagination/types.js';
 
 export interface ExportCommand {
   profile: string;
@@ -40,6 +44,10 @@ export interface ExportCommand {
   /** Checkpoint folder; `$XDG_STATE_HOME/paginate` by default. */
   stateDir?: string;
   restart: boolean;
+  /** `--incremental`: only records not written by the last complete run of this export. */
+  incremental: boolean;
+  /** `--since`: an incremental run from this field value, forgetting the state. */
+  since?: string;
   dryRun: boolean;
   summaryJson?: string;
   quiet: boolean;
@@ -65,6 +73,8 @@ export interface ExportIo {
 
 export async function runExport(command: ExportCommand, io: ExportIo): Promise<ExitCode> {
   const { profile, file: profileFile } = loadProfile({ name: command.profile, file: command.profileFile }, io.env);
+  const wanted = command.incremental ? requireIncremental(profile, command.endpoint, command.filters, command.since) : undefined;
+  const filters = wanted?.filters ?? command.filters;
   if (command.summaryJson) checkWritableFolder(command.summaryJson, '--summary-json');
   if (command.sandbox && command.baseUrl) throw usageError('BAD_OPTIONS', '--sandbox and --base-url cannot be used together');
   const sandbox = command.sandbox ? await (await import('./sandbox/for-profile.js')).startSandboxFor(profile.name) : undefined;
@@ -89,7 +99,7 @@ export async function runExport(command: ExportCommand, io: ExportIo): Promise<E
       profile,
       profileFile,
       endpoint: command.endpoint,
-      filters: sandbox ? sandbox.fillFilters(command.filters, profile, command.endpoint, eachNames) : command.filters,
+      filters: sandbox ? sandbox.fillFilters(filters, profile, command.endpoint, eachNames) : filters,
       deferredFilters: eachNames,
       baseUrl: sandbox?.url ?? command.baseUrl,
       env: sandbox ? sandbox.env : io.env,
@@ -108,16 +118,20 @@ export async function runExport(command: ExportCommand, io: ExportIo): Promise<E
     // Every line from here on may quote a server, and a server may echo a credential.
     const { redact } = engine;
     try {
+      const format = command.format ?? formatFromPath(command.out) ?? 'ndjson';
       if (command.dryRun) {
         const { planExport, formatPlan } = await import('./plan.js');
         io.stdout.write(formatPlan(await planExport(engine)));
+        if (wanted) io.stdout.write(await (await import('./incremental/plan.js')).planIncremental(engine, wanted, { ...command, format, incremental: undefined }, io.env));
         return ExitCode.ok;
       }
       const parents = command.each && (await openParentInput(command.eachFrom, io.stdin ?? process.stdin));
-      const format = command.format ?? formatFromPath(command.out) ?? 'ndjson';
-      const each = command.each && parents && { pairs: command.each.map((spec) => `${spec.filter}=${spec.path}`), withParent: command.withParent, source: parents.id };
-      const destination = await openDestination(resolved, { ...command, format, each }, io.stdout, io.env);
+      const fanOutKey = command.each && parents && { pairs: command.each.map((spec) => `${spec.filter}=${spec.path}`), withParent: command.withParent, source: parents.id };
+      const fresh = command.restart || wanted?.since !== undefined;
+      const destination = await openDestination(resolved, { ...command, format, restart: fresh, incremental: wanted && { fresh }, fanOut: fanOutKey }, io.stdout, io.env);
       const { sink, output, checkpointer, resumed } = destination;
+      const session: Session | undefined =
+        wanted && destination.incremental && createSession({ ...wanted, ...destination.incremental, written: resumed?.incremental, secrets: resolved.auth.secrets });
       if (resumed && !command.out) {
         reporter.warn(`resuming from checkpoint ${destination.checkpointPath} after ${resumed.emitted} records: on stdout, records after the last checkpoint may repeat (--restart starts over)`);
       }
@@ -165,10 +179,16 @@ export async function runExport(command: ExportCommand, io: ExportIo): Promise<E
       };
       reporter.start({ profile: profile.name, endpoint: resolved.endpointName, strategy: engine.strategy, output: command.out ?? 'stdout' });
       try {
+        const start = resumed?.position ?? session?.start;
+        // Keyset mode: the next run continues from this run's last request.
+        let at: Position | undefined = start;
+        let lastAt: Position | undefined;
         const source: AsyncIterable<PageResult & Partial<Pick<FanOutPage, 'fanOut'>>> = fanOut
           ? fanOut.pages()
-          : engine.pages(resumed && { position: resumed.position, emitted: resumed.emitted, total: resumed.total });
+          : engine.pages(start && { position: start, emitted: resumed?.emitted ?? 0, total: resumed?.total }, session?.narrow(resolved.base));
         for await (const page of source) {
+          lastAt = at;
+          at = page.next;
           pages++;
           total = page.total ?? total;
           const incomplete = page.incomplete && redact(page.incomplete);
@@ -176,11 +196,14 @@ export async function runExport(command: ExportCommand, io: ExportIo): Promise<E
             reasons.push(incomplete);
             reporter.warn(incomplete);
           }
+          const selected = session ? session.select(page.records) : { records: page.records, stop: false };
           const room = command.maxItems === undefined ? Infinity : command.maxItems - before - sink.records;
-          await sink.write(room < page.records.length ? page.records.slice(0, room) : page.records);
+          const records = room < selected.records.length ? selected.records.slice(0, room) : selected.records;
+          await sink.write(records);
+          session?.accept(records);
           const emitted = before + sink.records;
-          const done = room <= page.records.length;
-          await checkpointer.written({ next: done ? undefined : page.next, emitted, pages, total, incomplete: reasons, columns: sink.columns, fanOut: page.fanOut });
+          const done = room <= selected.records.length || selected.stop;
+          await checkpointer.written({ next: done ? undefined : page.next, emitted, pages, total, incomplete: reasons, columns: sink.columns, incremental: session?.written, fanOut: page.fanOut });
           const goal = command.maxItems === undefined ? total : Math.min(total ?? Infinity, command.maxItems);
           reporter.page({ records: emitted, pages, total: goal, ...engine.stats, elapsedMs: Date.now() - started });
           if (done) break;
@@ -189,10 +212,12 @@ export async function runExport(command: ExportCommand, io: ExportIo): Promise<E
         const emitted = before + sink.records;
         const stoppedEarly = command.maxItems !== undefined && emitted >= command.maxItems;
         if (fanOut && !stoppedEarly) reasons.push(...fanOut.reasons());
-        if (!stoppedEarly && total !== undefined && emitted < total) reasons.push(`received ${emitted} of the ${total} records the server reported`);
+        // An incremental run writes fewer records than the server counts, by design.
+        if (!session && !stoppedEarly && total !== undefined && emitted < total) reasons.push(`received ${emitted} of the ${total} records the server reported`);
         if (!stoppedEarly && reasons.length > 0) status = 'incomplete';
         await sink.close();
         await checkpointer.finish();
+        if (session) await finishIncremental(session, status, { outputBytes: command.out ? await durableLength(command.out) : undefined, columns: sink.columns, position: lastAt }, reporter);
       } catch (error) {
         if (error instanceof PaginateError && error.code === 'OUTPUT_CLOSED') {
           // The reader went away (`| head`): it had what it wanted, so nothing is left to resume.
@@ -232,6 +257,20 @@ export async function runExport(command: ExportCommand, io: ExportIo): Promise<E
     reporter.close();
     io.signal.removeEventListener('abort', abort);
     await sandbox?.close();
+  }
+}
+
+/**
+ * The mark moves only after a complete run whose output is durable (and whose checkpoint is gone:
+ * a kill between the two repeats this run, cut back to the previous state, never skips it).
+ */
+async function finishIncremental(session: Session, status: Summary['status'], end: Parameters<Session['commit']>[0], reporter: { warn(text: string): void }) {
+  if (status !== 'complete') {
+    reporter.warn(`the incremental mark did not move (${session.path}): the next --incremental run exports these records again`);
+    return;
+  }
+  if (await session.commit(end)) {
+    reporter.warn(`incremental state reached its cap of keys (incremental.max_keys): the lookback window now starts later, so a record arriving late below it is missed (${session.path})`);
   }
 }
 

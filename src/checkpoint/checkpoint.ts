@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { usageError } from '../errors.js';
 import type { Position } from '../pagination/types.js';
 import type { FanOutState } from '../fan-out/state.js';
+import { WrittenSchema } from '../incremental/state-file.js';
 
 const Count = z.number().int().nonnegative();
 
@@ -58,6 +59,8 @@ const CheckpointSchema = z.strictObject({
       short: Count,
     })
     .optional(),
+  /** An incremental run's progress: the mark and keys of what it wrote before this position. */
+  incremental: WrittenSchema.optional(),
   updatedAt: z.iso.datetime(),
   startedAt: z.iso.datetime(),
 });

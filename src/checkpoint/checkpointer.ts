@@ -7,6 +7,7 @@ import type { Position } from '../pagination/types.js';
 import type { FanOutState } from '../fan-out/state.js';
 import type { Checkpoint } from './checkpoint.js';
 import type { CheckpointStore } from './store.js';
+import type { Written } from '../incremental/boundary.js';
 
 export interface Progress {
   /** Where to continue; undefined after the last page. */
@@ -18,6 +19,8 @@ export interface Progress {
   columns?: readonly string[];
   /** Fan-out: where among the parents the export is. */
   fanOut?: FanOutState;
+  /** An incremental run's progress, read only when a save is due. */
+  incremental?: () => Written;
 }
 
 export interface Checkpointer {
@@ -53,6 +56,7 @@ export function createCheckpointer(
         incomplete: progress.incomplete.length > 0 ? [...progress.incomplete] : undefined,
         total: progress.total,
         fanOut: progress.fanOut,
+        incremental: progress.incremental?.(),
         updatedAt: new Date().toISOString(),
         startedAt,
       },

@@ -23,6 +23,8 @@ export interface CheckpointKeyParts {
   partition?: string;
   /** Fan-out: the --each pairs, --with-parent and where the parents come from (`stdin` or a file). */
   each?: { pairs: string[]; withParent?: string; source: string };
+  /** `--incremental`: a full export's checkpoint is not an incremental run's. */
+  incremental?: boolean;
 }
 
 /** `<profile>-<endpoint>-<16 hex digits of sha256>`, e.g. `soundcharts-artists-3f9a0c1e5b7d2a48`. */

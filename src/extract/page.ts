@@ -74,7 +74,9 @@ export function createExtractor(options: ExtractorOptions): Extractor {
     }
     const page: ExtractedPage = { body, headers: response.headers, records: recordsOf(body) };
     const count = total ? total.first(body) : totalHeader ? headerTotal(response.headers[totalHeader]) : undefined;
-    if (typeof count === 'number' && Number.isFinite(count)) page.total = count;
+    // Some APIs send the count as a string ("total": "250").
+    const number = typeof count === 'string' && /^\d+$/.test(count) ? Number(count) : count;
+    if (typeof number === 'number' && Number.isFinite(number)) page.total = number;
     if (hasMore) {
       const more = hasMore.first(body);
       if (typeof more !== 'boolean') {

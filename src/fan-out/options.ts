@@ -8,13 +8,15 @@ export interface FanOutOptions {
   withParent?: string;
 }
 
-export function parseFanOutOptions(raw: { each?: string[]; eachFrom?: string; withParent?: string; dryRun?: boolean }): FanOutOptions {
+export function parseFanOutOptions(raw: { each?: string[]; eachFrom?: string; withParent?: string; dryRun?: boolean; incremental?: boolean; since?: string }): FanOutOptions {
   if (!raw.each) {
     if (raw.eachFrom !== undefined) throw usageError('BAD_OPTIONS', '--each-from needs --each FILTER=PATH');
     if (raw.withParent !== undefined) throw usageError('BAD_OPTIONS', '--with-parent needs --each FILTER=PATH');
     return {};
   }
   if (raw.dryRun) throw usageError('BAD_OPTIONS', '--dry-run cannot be used with --each: it plans one export, not one per parent');
+  // One high-water mark per command could not say which parents' children it covers.
+  if (raw.incremental || raw.since !== undefined) throw usageError('BAD_OPTIONS', `${raw.since === undefined ? '--incremental' : '--since'} cannot be used with --each`);
   if (raw.withParent !== undefined && !/^[^.\s,[\]]+$/.test(raw.withParent)) {
     throw usageError('BAD_OPTION', `--with-parent "${raw.withParent}": expected a field name such as artist_id`);
   }

@@ -11,15 +11,15 @@ import { withStopRules } from './stop-rules.js';
 export function createPaginator(pagination: Pagination, context: PaginatorContext): Paginator {
   switch (pagination.kind) {
     case 'cursor':
-      return withStopRules(pagination, context.pageSize, cursorPaginator(pagination));
+      return withStopRules(pagination, context, cursorPaginator(pagination));
     case 'next_url':
-      return withStopRules(pagination, context.pageSize, nextUrlPaginator(pagination, context));
+      return withStopRules(pagination, context, nextUrlPaginator(pagination, context));
     case 'link_header':
-      return withStopRules(pagination, context.pageSize, linkHeaderPaginator(pagination, context));
+      return withStopRules(pagination, context, linkHeaderPaginator(pagination, context));
     case 'offset':
-      return withStopRules(pagination, context.pageSize, offsetPaginator(pagination, context));
+      return withStopRules(pagination, context, offsetPaginator(pagination, context));
     case 'page':
-      return withStopRules(pagination, context.pageSize, pagePaginator(pagination));
+      return withStopRules(pagination, context, pagePaginator(pagination));
     case 'hybrid':
       return hybridPaginator(pagination, context);
   }

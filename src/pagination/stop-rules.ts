@@ -3,8 +3,9 @@
  * reached, and (where the profile opts in) a short page. Checked before the kind looks for a next
  * position, so no request is sent after the API said there is no more.
  */
+import { ProfileMismatch } from '../extract/page.js';
 import type { Pagination } from '../profile/schema.js';
-import type { PageView, Paginator } from './types.js';
+import type { PageView, Paginator, PaginatorContext } from './types.js';
 
 type Sequential = Exclude<Pagination, { kind: 'hybrid' }>;
 
@@ -15,15 +16,26 @@ export function isLastPage(pagination: Sequential, pageSize: number | undefined,
   return pagination.stop_on_short_page && size !== undefined && page.records.length < size;
 }
 
-export function withStopRules(pagination: Sequential, pageSize: number | undefined, paginator: Paginator): Paginator {
+/** What a kind follows to the next page, for a message when has_more promises a page it cannot reach. */
+const follows = {
+  cursor: (p: Extract<Sequential, { kind: 'cursor' }>) => ({ field: 'pagination.cursor', what: `cursor at "${p.cursor}"${p.cursor_from === 'last_record' ? ' of the last record' : ''}` }),
+  next_url: (p: Extract<Sequential, { kind: 'next_url' }>) => ({ field: 'pagination.next', what: `next URL at "${p.next}"` }),
+  link_header: (p: Extract<Sequential, { kind: 'link_header' }>) => ({ field: 'pagination.rel', what: `Link header with rel="${p.rel}"` }),
+};
+
+export function withStopRules(pagination: Sequential, context: PaginatorContext, paginator: Paginator): Paginator {
   return {
     ...paginator,
     advance(position, page, emitted, total) {
-      if (!isLastPage(pagination, pageSize, page, emitted, total)) {
-        const step = paginator.advance(position, page, emitted, total);
-        return { ...step, incomplete: step.incomplete ?? paginator.notice?.(page) };
+      if (isLastPage(pagination, context.pageSize, page, emitted, total)) return { incomplete: paginator.notice?.(page) };
+      const step = paginator.advance(position, page, emitted, total);
+      if (!step.next && page.hasMore === true && page.records.length > 0 && pagination.kind in follows) {
+        // The API says there is more, and the profile cannot say where: a path that finds nothing.
+        const { field, what } = follows[pagination.kind as keyof typeof follows](pagination as never);
+        const name = context.field?.(field) ?? field;
+        throw new ProfileMismatch(`${name}: ${pagination.has_more} says there are more pages, but the response has no ${what}`);
       }
-      return { incomplete: paginator.notice?.(page) };
+      return { ...step, incomplete: step.incomplete ?? paginator.notice?.(page) };
     },
   };
 }

@@ -42,4 +42,6 @@ export interface PaginatorContext {
   origin: string;
   /** The profile's own origin, rewritten onto `origin` when they differ (--base-url). */
   profileOrigin?: string;
+  /** Names a pagination field for a profile-mistake message: `my-api.yaml: endpoints.items.pagination.cursor`. */
+  field?: (name: string) => string;
 }

@@ -44,14 +44,15 @@ function collect(schema: Schema, prefix: string, section: Section, sections: Sec
   for (const [name, child] of Object.entries(schema.properties ?? {})) {
     const path = prefix ? `${prefix}.${name}` : name;
     const required = schema.required?.includes(name) ?? false;
-    const variants = child.oneOf;
+    const variants = child.oneOf ?? (child.anyOf?.every((variant) => variant.properties) ? child.anyOf : undefined);
     if (variants) {
-      section.rows.push(row(path, 'object, by `kind`', required, child, 'one of the kinds below'));
-      for (const variant of variants) {
-        const kind = variant.properties?.kind?.const;
-        const { kind: _kind, ...rest } = variant.properties ?? {};
-        collect({ ...variant, properties: rest }, path, { title: `${path} — kind: ${String(kind)}`, intro: variant.description, rows: [] }, sections);
-      }
+      const byKind = variants.every((variant) => variant.properties?.kind?.const !== undefined);
+      section.rows.push(row(path, byKind ? 'object, by `kind`' : 'object, one of the forms below', required, child, 'one of the kinds below'));
+      variants.forEach((variant, index) => {
+        const { kind, ...rest } = variant.properties ?? {};
+        const title = byKind ? `${path} — kind: ${String(kind?.const)}` : `${path} — form ${index + 1}${variant.description ? `: ${variant.description}` : ''}`;
+        collect({ ...variant, properties: byKind ? rest : variant.properties }, path, { title, intro: byKind ? variant.description : undefined, rows: [] }, sections);
+      });
       continue;
     }
     section.rows.push(row(path, typeOf(child), required, child));

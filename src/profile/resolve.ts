@@ -47,9 +47,10 @@ export function resolveExport(profile: Profile, choices: ExportChoices, env: Nod
       `profile "${profile.name}" has no endpoint "${endpointName}"${suggestion ? ` (did you mean "${suggestion}"?)` : ''}; endpoints: ${names.join(', ')}`,
     );
   }
-  const { origin, profileOrigin } = resolveOrigin(profile, choices.baseUrl, env);
+  const baseUrl = choices.baseUrl ?? nonEmpty(env[baseUrlVariable(profile.name)]);
+  const { origin, profileOrigin } = resolveOrigin(profile, baseUrl, env);
   const auth = resolveAuth(profile, env);
-  if (auth.token) auth.token.url = tokenUrl(auth.token.url, origin, choices.baseUrl !== undefined);
+  if (auth.token) auth.token.url = tokenUrl(auth.token.url, origin, baseUrl !== undefined);
   const pageSize = resolvePageSize(endpoint, choices.pageSize);
   const filters = resolveFilters(profile.name, endpointName, endpoint, choices.filters ?? [], choices.deferredFilters ?? []);
 
@@ -82,6 +83,10 @@ export function withFilters(resolved: ResolvedExport, given: ReadonlyArray<reado
   }
   return base;
 }
+/** `starting-at` → `STARTING_AT_BASE_URL`: replaces any profile's base URL, as --base-url does (which wins). */
+export const baseUrlVariable = (profileName: string): string => `${profileName.toUpperCase().replaceAll('-', '_')}_BASE_URL`;
+
+const nonEmpty = (value: string | undefined): string | undefined => (value === '' ? undefined : value);
 
 function resolveOrigin(profile: Profile, baseUrl: string | undefined, env: NodeJS.ProcessEnv) {
   const declared = profile.base_url.includes('${') ? undefined : profile.base_url;

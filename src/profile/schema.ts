@@ -4,20 +4,8 @@
  * docs/profiles.md, so every `.describe()` here is user documentation.
  */
 import { z } from 'zod';
-import { compileQuery, QuerySyntaxError } from '../json/query.js';
-
-/** RFC 9535 JSONPath or its dot short form; compiled here, so a path that validates also runs. */
-const JsonPath = z
-  .string()
-  .superRefine((path, ctx) => {
-    try {
-      compileQuery(path);
-    } catch (error) {
-      if (!(error instanceof QuerySyntaxError)) throw error;
-      ctx.addIssue({ code: 'custom', message: `${error.message} (expected a JSONPath such as $, $.data[*] or page.cursor)` });
-    }
-  })
-  .meta({ title: 'JSONPath', examples: ['items', 'page.cursor', '$', '$.data.items.edges[*].node'] });
+import { Incremental } from './incremental-schema.js';
+import { JsonPath } from './json-path-schema.js';
 
 const Scalar = z.union([z.string(), z.number(), z.boolean()]);
 
@@ -183,6 +171,7 @@ const Endpoint = z
     errors: JsonPath.optional().describe('an array in the body that, when not empty, means the request failed (GraphQL errors)'),
     filters: z.record(z.string().regex(/^[a-z][a-z0-9-]*$/, 'expected a kebab-case name'), Filter).default({}).describe('the --filter NAME=VALUE options of this endpoint'),
     pagination: Pagination,
+    incremental: Incremental.optional(),
   })
   .describe('one exportable collection');
 export type Endpoint = z.infer<typeof Endpoint>;
@@ -222,7 +211,7 @@ export const Profile = z.strictObject({
   base_url: z
     .string()
     .refine((value) => /\$\{[A-Za-z_][A-Za-z0-9_]*\}/.test(value) || /^https?:\/\/[^/\s]+\/?$/.test(value), 'expected an http(s) origin such as https://api.example.com, or ${NAME}')
-    .describe('an origin such as https://api.artsy.net, or ${NAME}'),
+    .describe('an origin such as https://api.artsy.net, or ${NAME}; the environment variable <NAME>_BASE_URL (STARTING_AT_BASE_URL for a profile named starting-at) or --base-url replaces it'),
   auth: z.array(z.union([HeaderAuth, TokenAuth])).default([]).describe('alternatives: the first whose variables are all set is used'),
   rate_limit: RateLimit.optional(),
   concurrency: z.number().int().positive().default(4).describe('parallel requests where the strategy allows'),

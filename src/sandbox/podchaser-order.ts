@@ -10,23 +10,36 @@ export type SortValues = [SortValue, number];
 export type Direction = 'ASCENDING' | 'DESCENDING';
 
 /**
- * The `sortBy` values (those the shipped profile offers), with the value each compares. Without a
+ * Every value of Podchaser's `PodcastSortType` enum (its live schema, as introspected), with the
+ * value each compares; a value not listed here is a GraphQL error, as at the real API. Without a
  * search term every podcast is equally relevant, so RELEVANCE leaves only the shard-doc order.
+ * AGE is the time since the first episode: ascending puts the youngest podcast first.
  */
+type Sort = { type: 'number' | 'string'; nullable?: true; value: (entry: PodcastEntry) => SortValue };
 export const SORT_BY = {
-  FOLLOWER_COUNT: { type: 'number', value: (entry: PodcastEntry) => entry.record.followerCount as number },
-  TITLE: { type: 'string', value: (entry: PodcastEntry) => entry.record.title as string },
-  DATE_OF_FIRST_EPISODE: { type: 'number', value: (entry: PodcastEntry) => entry.startMs },
-  DATE_OF_LATEST_EPISODE: { type: 'number', value: (entry: PodcastEntry) => entry.latestMs },
-  RATING: { type: 'number', value: (entry: PodcastEntry) => entry.record.ratingAverage as number | null },
+  ALPHABETICAL: { type: 'string', value: (entry) => entry.record.title as string },
   RELEVANCE: { type: 'number', value: () => 1 },
-  TRENDING: { type: 'number', value: (entry: PodcastEntry) => entry.trending },
-} as const;
+  TRENDING: { type: 'number', value: (entry) => entry.hidden.trending },
+  RATING: { type: 'number', nullable: true, value: (entry) => entry.record.ratingAverage as number | null },
+  DATE_OF_FIRST_EPISODE: { type: 'number', value: (entry) => entry.startMs },
+  LATEST_EPISODE: { type: 'number', value: (entry) => entry.latestMs },
+  FOLLOWER_COUNT: { type: 'number', value: (entry) => entry.hidden.followers },
+  POWER_SCORE: { type: 'number', value: (entry) => entry.record.powerScore as number },
+  AUDIENCE_ESTIMATE: { type: 'number', value: (entry) => entry.hidden.audience },
+  EPISODE_AUDIENCE_ESTIMATE: { type: 'number', value: (entry) => entry.hidden.episodeAudience },
+  YOUTUBE_REACH_ESTIMATE: { type: 'number', value: (entry) => entry.hidden.youtubeReach },
+  TOTAL_REACH_ESTIMATE: { type: 'number', value: (entry) => entry.hidden.audience + entry.hidden.youtubeReach },
+  SPONSORED_EPISODE_COUNT: { type: 'number', value: (entry) => entry.hidden.sponsoredEpisodes },
+  EPISODE_COUNT: { type: 'number', value: (entry) => entry.record.numberOfEpisodes as number },
+  AGE: { type: 'number', value: (entry) => -entry.startMs },
+  TOP_COUNTRY: { type: 'string', value: (entry) => entry.hidden.topCountry },
+  LATEST_SPONSORED_EPISODE: { type: 'number', nullable: true, value: (entry) => entry.hidden.latestSponsoredMs },
+} satisfies Record<string, Sort>;
 
 export type SortBy = keyof typeof SORT_BY;
 
 export const sortValuesOf = (entry: PodcastEntry, sortBy: SortBy): SortValues => [
-  SORT_BY[sortBy].value(entry),
+  (SORT_BY[sortBy] as Sort).value(entry),
   entry.shardDoc,
 ];
 
@@ -43,7 +56,8 @@ function compare(a: SortValues, b: SortValues, direction: Direction): number {
 /** Whether decoded cursor values fit this sort: a number or string as it compares, and a shard doc. */
 export function fitsSort(values: unknown, sortBy: SortBy): values is SortValues {
   if (!Array.isArray(values) || values.length !== 2 || !Number.isSafeInteger(values[1])) return false;
-  return typeof values[0] === SORT_BY[sortBy].type || (values[0] === null && sortBy === 'RATING');
+  const sort: Sort = SORT_BY[sortBy];
+  return typeof values[0] === sort.type || (values[0] === null && sort.nullable === true);
 }
 
 export interface Orders {

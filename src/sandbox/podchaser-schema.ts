@@ -1,4 +1,7 @@
-/** The part of Podchaser's GraphQL schema the sandbox serves: `podcasts`, `podcast { episodes }` and what they return. */
+/**
+ * The part of Podchaser's GraphQL schema the sandbox serves: `podcasts`, `podcast { episodes }` and
+ * what they return, with the live schema's field names (https://api-docs.podchaser.com/docs/reference/schema).
+ */
 import type { ObjectType } from './graphql-selection.js';
 
 const leaves = (...names: string[]): Record<string, null> => Object.fromEntries(names.map((name) => [name, null]));
@@ -7,8 +10,8 @@ export const PODCAST: ObjectType = {
   name: 'Podcast',
   fields: {
     ...leaves('id', 'title', 'description', 'url', 'imageUrl', 'rssUrl', 'language', 'numberOfEpisodes'),
-    ...leaves('avgEpisodeLength', 'followerCount', 'ratingAverage', 'ratingCount', 'explicit', 'startDate'),
-    ...leaves('latestEpisodeDate'),
+    ...leaves('avgEpisodeLength', 'ratingAverage', 'ratingCount', 'isExplicit', 'startDate'),
+    ...leaves('latestEpisodeDate', 'powerScore'),
     author: { name: 'Author', fields: leaves('name') },
     categories: { name: 'Category', fields: leaves('title', 'slug') },
   },

@@ -1,7 +1,12 @@
 /**
  * Podchaser emulator: `POST /graphql` with `{query, variables, operationName}` and a bearer token.
  * Every authenticated response carries the points headers; a query that would overspend the
- * points budget is an HTTP 400 and is not run. Other errors are GraphQL errors in a 200.
+ * points budget is an HTTP 400 and is not run (https://api-docs.podchaser.com/docs/api/query-cost/).
+ * Other errors (syntax, unknown fields or arguments, an enum value such as sortBy: TITLE that
+ * PodcastSortType lacks, first above 100) are GraphQL errors: HTTP 200 with an `errors` array,
+ * as Lighthouse (graphql-php, which Podchaser appears to run) answers them and as the
+ * GraphQL-over-HTTP spec prescribes for `application/json` responses. Clients must read `errors`
+ * even on a 200.
  */
 import { GraphQLError } from './graphql-error.js';
 import { validateSelection } from './graphql-selection.js';

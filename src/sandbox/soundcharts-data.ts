@@ -22,7 +22,7 @@ export const METRICS: Record<SoundchartsEndpoint, readonly string[]> = {
   songs: ['spotify/streams', 'spotify/popularity', 'youtube/views', 'shazam/count', 'tiktok/views'],
 };
 
-/** Artists with at least 10,000 Spotify followers: seed 000's "at time of writing" count. */
+/** Artists with at least 10,000 Spotify followers: the "at time of writing" count of https://help.soundcharts.com/en/articles/14724998-how-do-cursors-work. */
 export const DEFAULT_ARTISTS = 140_830;
 export const DEFAULT_SONGS = 60_000;
 /** Internal numeric ids (a cursor's `idValue`) are this plus the row number. */

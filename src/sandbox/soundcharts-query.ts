@@ -64,7 +64,7 @@ function metricPair(key: string, endpoint: SoundchartsEndpoint, platform: unknow
   }
 }
 
-/** Bounds arrive as numbers or numeric strings (seed 000 sends `"min": "10000"`). */
+/** Bounds arrive as numbers or numeric strings (Soundcharts' cursor guide sends `"min": "10000"`). */
 function bound(key: string, value: unknown, fallback: number): number {
   if (value === undefined || value === null || value === '') return fallback;
   const number = typeof value === 'number' ? value : typeof value === 'string' ? Number(value) : NaN;

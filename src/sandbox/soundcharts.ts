@@ -1,5 +1,6 @@
 /**
- * Soundcharts' ranking endpoints (PROVIDERS.md §1, seed 000): `POST /api/v2/top/{artists,songs}`
+ * Soundcharts' ranking endpoints, as its cursor guide describes them (https://help.soundcharts.com/en/articles/14724998-how-do-cursors-work):
+ * `POST /api/v2/top/{artists,songs}`
  * with offsets that stop at 50,000 and base64 keyset cursors that embed the sort, an artist's
  * songs (`GET /api/v2.21/artist/{uuid}/songs`, offset paging), legacy
  * `x-app-id`/`x-api-key` auth, a per-minute rate limit and a monthly quota counter.
@@ -16,9 +17,9 @@ export interface SoundchartsOptions extends EmulatorOptions {
   quota?: number;
 }
 
-/** The public sandbox credentials of the older docs [SC-DOC]. */
+/** The public sandbox credentials of Soundcharts' older docs (https://doc.api.soundcharts.com/api/v2/doc). */
 const ENV = { SOUNDCHARTS_APP_ID: 'soundcharts', SOUNDCHARTS_API_KEY: 'soundcharts' };
-/** Offsets reach only the first 50,000 rows after the cursor (seed 000). */
+/** Offsets reach only the first 50,000 rows after the cursor (Soundcharts' cursor guide). */
 const OFFSET_CAP = 50_000;
 const MAX_LIMIT = 100;
 const CURSOR_SORT_FIELDS = ['platform', 'metricType', 'period', 'sortBy', 'order'] as const;
@@ -31,7 +32,7 @@ function intParam(query: URLSearchParams, key: string, fallback: number): number
   throw new BadRequest(key, `${key} must be a non-negative integer; got ${JSON.stringify(text)}`);
 }
 
-/** The cursor layout of seed 000: the last row's keyset plus the whole sort, base64 with padding. */
+/** The cursor layout of Soundcharts' cursor guide: the last row's keyset plus the whole sort, base64 with padding. */
 function encodeCursor(view: RankView, position: number, sort: SortSpec): string {
   return base64Json({
     idValue: String(ID_BASE + view.rows[position]),
@@ -74,12 +75,12 @@ function pageUrl(endpoint: SoundchartsEndpoint, query: URLSearchParams, offset: 
 }
 
 /**
- * `size` is the number of artists with at least 10,000 Spotify followers (default 140,830, seed
- * 000's count; about a seventh more sit below) or of songs (default 60,000). `page.total` counts
+ * `size` is the number of artists with at least 10,000 Spotify followers (default 140,830, the
+ * count in Soundcharts' cursor guide; about a seventh more sit below) or of songs (default 60,000). `page.total` counts
  * every row matching the filters — the same in every window, not what remains after the cursor.
  * `records(endpoint, params)` takes `platform`, `metricType`, `period`, `sortBy`, `order`, `min`,
  * `max`, `countryCode`, `cityKey`; like a request without a body it applies no filter unless
- * `min` or `max` is given (seed 000's export is `{min: '10000', max: '100000000000'}`).
+ * `min` or `max` is given (the cursor guide's export is `{min: '10000', max: '100000000000'}`).
  */
 export function createSoundchartsEmulator(options: SoundchartsOptions = {}): Emulator {
   const seed = options.seed ?? 1;

@@ -15,7 +15,7 @@ export interface Entry {
   /** Tracks only; playlists are returned whatever `access` asks for. */
   readonly access?: TrackAccess;
   readonly record: Readonly<Record<string, unknown>>;
-  /** Playlists only: their tracks, shown with `show_tracks=true`. */
+  /** Playlists only: their tracks, shown unless the request says `show_tracks=false`. */
   readonly tracks?: readonly Entry[];
 }
 
@@ -95,38 +95,43 @@ function makeTracks(random: Random, user: Record<string, unknown>, count: number
   let id = firstId;
   return timeline(random, count).map(({ iso, hidden }) => {
     id += int(random, 1, 2000);
-    const roll = random();
-    const access: TrackAccess = roll < 0.05 ? 'blocked' : roll < 0.14 ? 'preview' : 'playable';
-    const title = name(random);
-    const record = {
-      kind: 'track',
-      id,
-      urn: `soundcloud:tracks:${id}`,
-      created_at: soundcloudDate(iso),
-      title,
-      description: random() < 0.3 ? null : `${name(random)}\n\nrecorded live, "unmastered", 100% ${name(random)}`,
-      duration: int(random, 20_000, 900_000),
-      genre: pick(random, GENRES),
-      tag_list: tagList(random),
-      license: pick(random, LICENSES),
-      release_year: random() < 0.5 ? null : Number(iso.slice(0, 4)),
-      sharing: hidden ? 'private' : 'public',
-      streamable: access !== 'blocked',
-      access,
-      playback_count: Math.floor(Math.exp(random() * 14)),
-      favoritings_count: int(random, 0, 5000),
-      reposts_count: int(random, 0, 800),
-      comment_count: int(random, 0, 300),
-      commentable: random() < 0.9,
-      bpm: random() < 0.7 ? null : int(random, 60, 180),
-      uri: `https://api.soundcloud.com/tracks/soundcloud:tracks:${id}`,
-      stream_url: `https://api.soundcloud.com/tracks/soundcloud:tracks:${id}/stream`,
-      permalink_url: `${String(user.permalink_url)}/${slug(title, id)}`,
-      artwork_url: random() < 0.2 ? null : `https://i1.sndcdn.com/artworks-${id}-large.jpg`,
-      user,
-    };
-    return Object.freeze({ key: entryKey(iso, id), hidden, access, record: Object.freeze(record) });
+    return makeTrack(random, user, iso, hidden, id);
   });
+}
+
+/** One track created at `iso` (whole seconds). */
+export function makeTrack(random: Random, user: Readonly<Record<string, unknown>>, iso: string, hidden: boolean, id: number): Entry {
+  const roll = random();
+  const access: TrackAccess = roll < 0.05 ? 'blocked' : roll < 0.14 ? 'preview' : 'playable';
+  const title = name(random);
+  const record = {
+    kind: 'track',
+    id,
+    urn: `soundcloud:tracks:${id}`,
+    created_at: soundcloudDate(iso),
+    title,
+    description: random() < 0.3 ? null : `${name(random)}\n\nrecorded live, "unmastered", 100% ${name(random)}`,
+    duration: int(random, 20_000, 900_000),
+    genre: pick(random, GENRES),
+    tag_list: tagList(random),
+    license: pick(random, LICENSES),
+    release_year: random() < 0.5 ? null : Number(iso.slice(0, 4)),
+    sharing: hidden ? 'private' : 'public',
+    streamable: access !== 'blocked',
+    access,
+    playback_count: Math.floor(Math.exp(random() * 14)),
+    favoritings_count: int(random, 0, 5000),
+    reposts_count: int(random, 0, 800),
+    comment_count: int(random, 0, 300),
+    commentable: random() < 0.9,
+    bpm: random() < 0.7 ? null : int(random, 60, 180),
+    uri: `https://api.soundcloud.com/tracks/soundcloud:tracks:${id}`,
+    stream_url: `https://api.soundcloud.com/tracks/soundcloud:tracks:${id}/stream`,
+    permalink_url: `${String(user.permalink_url)}/${slug(title, id)}`,
+    artwork_url: random() < 0.2 ? null : `https://i1.sndcdn.com/artworks-${id}-large.jpg`,
+    user,
+  };
+  return Object.freeze({ key: entryKey(iso, id), hidden, access, record: Object.freeze(record) });
 }
 
 function makePlaylists(

@@ -46,6 +46,7 @@ export function parseParams(query: URLSearchParams, kind: Kind): ListParams | Sa
   const match = cursor === null ? null : CURSOR.exec(cursor);
   if (cursor !== null && (!match || match[2] !== kind)) return failure(400, `invalid cursor "${cursor}"`);
   const after = match ? `${match[1]},${match[3].padStart(11, '0')}` : undefined;
+  // show_tracks defaults to true in SoundCloud's OpenAPI: a playlist comes with its tracks unless asked not to.
   return { limit, access: new Set(access), sort, after, showTracks: query.get('show_tracks') !== 'false' };
 }
 
@@ -72,7 +73,10 @@ export function pageOf(list: readonly Entry[], params: ListParams, kind: Kind): 
   return { items, next: `${iso},${kind},${id}` };
 }
 
-/** Like the seed's next_href, commas and colons stay readable: both are legal in a query. */
+/**
+ * Like the next_href in https://developers.soundcloud.com/blog/pagination-updates-on-our-api,
+ * commas and colons stay readable: both are legal in a query.
+ */
 const encode = (value: string): string => encodeURIComponent(value).replace(/%2C/gi, ',').replace(/%3A/gi, ':');
 
 /** The next page's absolute URL: `page_size` for `limit`, and the request's `access`, `sort`, `show_tracks`. */

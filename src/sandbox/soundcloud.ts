@@ -7,6 +7,7 @@
 import { seededRandom } from './fake-data.js';
 import { ME_USER_ID, SOUNDCLOUD_USERS, generateSoundcloudData, type Entry, type UserData } from './soundcloud-data.js';
 import { createSoundcloudOAuth } from './soundcloud-oauth.js';
+import { growTracks } from './soundcloud-growth.js';
 import { failure, nextHref, pageOf, parseParams, serialize, visible, type Kind } from './soundcloud-pages.js';
 import type { Emulator, EmulatorOptions, EmulatorRateLimit, SandboxRequest, SandboxResponse } from './types.js';
 
@@ -80,6 +81,7 @@ export function createSoundcloudEmulator(options: EmulatorOptions & SoundcloudOp
   let users: Map<number, UserData> | undefined;
   const data = (): Map<number, UserData> => (users ??= generateSoundcloudData(seed, options.size ?? 3000));
   const ascending = new WeakMap<readonly Entry[], readonly Entry[]>();
+  const growthRandom = seededRandom(seed * 7919 + 17);
 
   function ordered(user: UserData, kind: Kind, sort: 'asc' | 'desc'): readonly Entry[] {
     const list = user[kind];
@@ -126,6 +128,12 @@ export function createSoundcloudEmulator(options: EmulatorOptions & SoundcloudOp
       const body: Record<string, unknown> = { collection: page.items };
       if (page.next !== undefined) body.next_href = nextHref(request, params, page.next);
       return { status: 200, body };
+    },
+    /** The default user (the one `--sandbox` exports) gains tracks. */
+    grow(growth) {
+      const id = SOUNDCLOUD_USERS[0].id;
+      const user = data().get(id);
+      if (user) data().set(id, growTracks(user, growth, growthRandom));
     },
     records(endpoint, params = {}) {
       const spec = ENDPOINTS[endpoint];

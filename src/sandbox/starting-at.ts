@@ -1,11 +1,14 @@
 /**
- * The unnamed base64-cursor API of seed 003, as our `starting-at` profile pins it down
- * (PROVIDERS.md §4): `GET /items?limit=N[&cursor=…]`, Bearer auth, and a keyset cursor
- * `{"last_id", "last_value"}` over (created_at, id). "The response always includes the next
+ * EduFocal's items API (https://dev.edufocal.com/docs/cursor_objects/): `GET /items` for the
+ * first page, then `GET /items?starting_at=<cursor>`, Bearer auth, and a keyset cursor
+ * `{"last_id", "last_value"}` over (created_at, id). "The response will always include the next
  * cursor": the last full page still carries one, and only the empty page after it has none.
+ * The page size parameter `limit` is our assumption (the docs name none). Like a real server it
+ * ignores query parameters it does not know: a cursor sent under another name gets page 1 again.
  */
 import { base64Json, fromBase64Json, int, isoDate, name, pick, seededRandom, type Random } from './fake-data.js';
 import type { Emulator, EmulatorOptions, SandboxResponse } from './types.js';
+import { growthTimes, type Growth } from './growth.js';
 
 const ENV = { STARTING_AT_TOKEN: 'sandbox-token' };
 const DEFAULT_SIZE = 12_345;
@@ -55,6 +58,22 @@ function createItems(seed: number, size: number): Item[] {
   return items.sort(compareKeys);
 }
 
+/** New items with ids above every existing one: ties on created_at sort after the newest, as on a keyset API. */
+function grown(items: Item[], growth: Growth, random: Random): Item[] {
+  const newest = items.length === 0 ? Date.UTC(2026, 0, 1) : Date.parse(items[items.length - 1].created_at);
+  let id = items.reduce((top, item) => Math.max(top, Number(item.id)), 999);
+  const added = growthTimes(random, newest, growth).map((time) => ({
+    id: String(++id),
+    name: name(random),
+    created_at: new Date(time).toISOString(),
+    tags: [pick(random, TAGS)],
+    price: Math.round(random() * 100_000) / 100,
+    active: true,
+    notes: notes(random),
+  }));
+  return [...items, ...added].sort(compareKeys);
+}
+
 const compareKeys = (a: { created_at: string; id: string }, b: { created_at: string; id: string }): number =>
   a.created_at < b.created_at ? -1 : a.created_at > b.created_at ? 1 : Number(a.id) - Number(b.id);
 
@@ -78,7 +97,7 @@ function positionAfter(items: Item[], text: string): number | null {
 }
 
 /**
- * Seed 003: `previous` is absent on the initial request. Going back to the first page needs a
+ * EduFocal's docs: `previous` is absent on the initial request. Going back to the first page needs a
  * cursor that means "from the start", which we spell `{"last_id":null,"last_value":null}`.
  */
 function previousCursor(items: Item[], start: number, limit: number, initial: boolean): string | null {
@@ -90,6 +109,7 @@ function previousCursor(items: Item[], start: number, limit: number, initial: bo
 export function createStartingAtEmulator(options: EmulatorOptions = {}): Emulator {
   const seed = options.seed ?? 1;
   let items: Item[] | undefined;
+  let growthRandom: Random | undefined;
   const all = () => (items ??= createItems(seed, options.size ?? DEFAULT_SIZE));
   const error = (status: number, message: string): SandboxResponse => ({ status, body: { error: message } });
   const perMinute = options.rateLimitPerMinute;
@@ -116,7 +136,7 @@ export function createStartingAtEmulator(options: EmulatorOptions = {}): Emulato
       const limitText = request.query.get('limit');
       const limit = limitText === null ? DEFAULT_LIMIT : /^\d{1,9}$/.test(limitText) ? Number(limitText) : NaN;
       if (!(limit >= 1 && limit <= MAX_LIMIT)) return error(400, `limit must be an integer from 1 to ${MAX_LIMIT}`);
-      const cursor = request.query.get('cursor');
+      const cursor = request.query.get('starting_at');
       const list = all();
       const start = cursor === null ? 0 : positionAfter(list, cursor);
       if (start === null) return error(400, 'Invalid cursor');
@@ -135,6 +155,9 @@ export function createStartingAtEmulator(options: EmulatorOptions = {}): Emulato
     records(endpoint) {
       if (endpoint !== 'items') throw new Error(`starting-at has no endpoint "${endpoint}": use items`);
       return structuredClone(all());
+    },
+    grow(growth) {
+      items = grown(all(), growth, (growthRandom ??= seededRandom(seed * 7919 + 17)));
     },
   };
 }

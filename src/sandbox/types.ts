@@ -3,6 +3,7 @@
  * each provider's emulator. An emulator is a request handler over parsed requests: it knows the
  * provider's API, never sockets, so it is unit-tested without a server.
  */
+import type { Growth } from './growth.js';
 export interface SandboxRequest {
   method: string;
   /** Path without the query string, percent-decoded per segment is left to the emulator. */
@@ -58,6 +59,11 @@ export interface Emulator {
    * select a subset, as the provider's documents name them.
    */
   records(endpoint: string, params?: Record<string, string>): unknown[];
+  /**
+   * Adds records as the live API gains them between two runs (for `--incremental`): where the
+   * provider orders records by creation, seeded like the rest of the data.
+   */
+  grow?(growth: Growth): void;
 }
 
 export interface EmulatorOptions {

@@ -37,6 +37,8 @@ export function outputError(error: unknown, target: string): PaginateError {
       return failure('OUTPUT_DISK_FULL', `cannot write ${target}: disk is full`, error);
     case 'EDQUOT':
       return failure('OUTPUT_DISK_FULL', `cannot write ${target}: disk quota exceeded`, error);
+    case 'EIO':
+      return failure('OUTPUT_IO', `cannot write ${target}: input/output error (EIO): the device or terminal failed`, error);
     case 'EISDIR':
       return failure('OUTPUT_IS_DIRECTORY', `cannot write ${target}: it is a directory`, error);
     default: {

@@ -42,10 +42,16 @@ export class StreamWriter {
     // Callbacks run in order, also with an error when the stream is destroyed, so awaiting the
     // last one never hangs and means everything before it is written too.
     this.#lastWrite = new Promise((resolve) => {
-      accepted = this.stream.write(chunk, (error) => {
-        if (error) this.#onError(error);
+      try {
+        accepted = this.stream.write(chunk, (error) => {
+          if (error) this.#onError(error);
+          resolve();
+        });
+      } catch (error) {
+        // A stream may throw instead of calling back (a synchronous write to a file or device).
+        this.#onError(error);
         resolve();
-      });
+      }
     });
     return accepted ? Promise.resolve() : this.flush();
   }

@@ -123,7 +123,7 @@ const usage: Entry[] = [
   // Filters
   { title: 'required filter missing (soundcloud user)', args: () => ['export', 'soundcloud', '--base-url', 'http://127.0.0.1:9'], env: { SOUNDCLOUD_ACCESS_TOKEN: 'token-for-the-test' }, code: 2, message: /soundcloud user-tracks needs --filter user=VALUE \(user URN such as soundcloud:users:948745750\)/ },
   { title: 'enum filter with a wrong value (soundcharts order=up)', args: () => ['export', 'soundcharts', '--sandbox', '--filter', 'order=up'], code: 2, message: /--filter order=up: expected one of asc, desc/ },
-  { title: 'enum filter with a wrong value (podchaser sort-by=POPULAR)', args: () => ['export', 'podchaser', '--sandbox', '--filter', 'sort-by=POPULAR'], code: 2, message: /--filter sort-by=POPULAR: expected one of FOLLOWER_COUNT, TITLE, DATE_OF_FIRST_EPISODE/ },
+  { title: 'enum filter with a value Podchaser\'s PodcastSortType lacks (sort-by=TITLE)', args: () => ['export', 'podchaser', '--sandbox', '--filter', 'sort-by=TITLE'], code: 2, message: /--filter sort-by=TITLE: expected one of FOLLOWER_COUNT, ALPHABETICAL, RELEVANCE/ },
   { title: 'boolean filter with a wrong value (artsy artworks=maybe)', args: () => artsy('--filter', 'artworks=maybe'), code: 2, message: /--filter artworks=maybe: expected true or false/ },
   { title: 'pattern filter with a wrong value (soundcharts min=lots)', args: () => ['export', 'soundcharts', '--sandbox', '--filter', 'min=lots'], code: 2, message: /--filter min=lots: expected a value matching \^\[0-9\]\+\$/ },
   { title: 'a filter for an endpoint that takes none', args: (ctx) => demo(ctx, '--filter', 'x=1'), code: 2, message: /unknown filter "x" for demo items; this endpoint takes no filters/ },
@@ -132,7 +132,7 @@ const usage: Entry[] = [
   // Profiles and environment
   { title: 'unknown endpoint of a user profile (did you mean)', args: (ctx) => ['export', 'demo', 'itmes', '--profile-file', ctx.cursor], code: 2, message: /profile "demo" has no endpoint "itmes" \(did you mean "items"\?\); endpoints: items/ },
   { title: 'no credentials at all: both ways to authenticate are named', args: () => ['export', 'artsy'], code: 2, message: /artsy needs environment variables ARTSY_XAPP_TOKEN, or ARTSY_CLIENT_ID and ARTSY_CLIENT_SECRET/ },
-  { title: 'base URL from an unset environment variable (starting-at)', args: () => ['export', 'starting-at'], env: { STARTING_AT_TOKEN: 't0ken-value' }, code: 2, message: /environment variable STARTING_AT_BASE_URL is not set \(needed for base_url\)/ },
+  { title: 'base URL from STARTING_AT_BASE_URL that is not a URL', args: () => ['export', 'starting-at'], env: { STARTING_AT_TOKEN: 't0ken-value', STARTING_AT_BASE_URL: 'api.example.com' }, code: 2, message: /invalid base URL "api\.example\.com": expected an absolute http\(s\) URL/ },
   {
     title: 'schema-invalid JSON profile on export: the file, the field path and what was expected',
     args: (ctx) => ['export', 'bad', '--profile-file', writeFile(ctx, 'bad.json', JSON.stringify({ name: 'bad', base_url: 'https://x.test', endpoints: { items: { path: '/items', method: 'FETCH', records: 'items', pagination: { kind: 'cursor', cursor: 'next', param: { in: 'query', name: 'cursor' } } } } }))],

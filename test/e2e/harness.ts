@@ -62,6 +62,20 @@ export function runCli(args: string[], options: RunOptions = {}): Promise<RunRes
   });
 }
 
+/**
+ * Sends `signal` to the CLI once the server has answered `count` requests: a stop mid-export that
+ * does not depend on how fast a loaded machine starts node.
+ */
+export function signalAfterResponses(child: ChildProcess, stats: { statuses: Record<number, number> }, count: number, signal: NodeJS.Signals): void {
+  const poll = setInterval(() => {
+    const answered = Object.values(stats.statuses).reduce((sum, n) => sum + n, 0);
+    if (answered >= count || child.exitCode !== null) {
+      clearInterval(poll);
+      child.kill(signal);
+    }
+  }, 5);
+}
+
 export async function withSandbox<T>(
   name: string,
   options: StartSandboxOptions,

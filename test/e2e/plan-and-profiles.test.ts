@@ -102,11 +102,12 @@ describe('profiles show', () => {
     });
   }
 
-  it('starting-at: STARTING_AT_BASE_URL (its base URL) is shown as set or not set too', { timeout: 20_000 }, async () => {
-    const unset = await runCli(['profiles', 'show', 'starting-at']);
-    expect(unset.stdout).toContain('STARTING_AT_BASE_URL (not set)');
-    const set = await runCli(['profiles', 'show', 'starting-at'], { env: baseEnv({ STARTING_AT_BASE_URL: 'https://api.example.com' }) });
-    expect(set.stdout).toContain('STARTING_AT_BASE_URL (set)');
+  it('starting-at: shown with EduFocal\'s base URL and its description', { timeout: 20_000 }, async () => {
+    const shown = await runCli(['profiles', 'show', 'starting-at']);
+    expect(shown.stdout).toContain('starting-at — EduFocal items (base64 starting_at cursor)');
+    expect(shown.stdout).toContain('base URL: https://api.edufocal.com');
+    const listed = await runCli(['profiles', 'list']);
+    expect(listed.stdout).toMatch(/^starting-at +EduFocal items \(base64 starting_at cursor\)$/m);
   });
 
   it('soundcharts with SOUNDCHARTS_API_KEY=supersecretvalue: "set", and the value nowhere', { timeout: 20_000 }, async () => {

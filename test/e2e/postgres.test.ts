@@ -160,6 +160,31 @@ describe.skipIf(skipReason !== undefined)(`PostgreSQL and jq examples from the R
     expect(nulls.stdout.trim(), 'empty strings arrive as empty strings, not NULL').toBe('0');
   });
 
+  it('the cron section: incremental NDJSON on stdout upserted by primary key, a repeated record updates its row', { timeout: 60_000 }, async () => {
+    const commands = readmeExample('# PostgreSQL: upsert new SoundCloud tracks by urn; a repeated record updates its row');
+    expect(commands).toHaveLength(2);
+    expect(commands[1]).toMatch(/^paginate export soundcloud user-tracks --sandbox .*--incremental .*\| psql /);
+    const user = 'soundcloud:users:948745750';
+    const tracks = createEmulator('soundcloud').records('user-tracks', { user, access: 'playable,preview,blocked', sort: 'desc' }) as Array<{ urn: string; title: string }>;
+    const rows = async () => (await bash('psql -At -c "select count(*) from tracks"', env)).stdout.trim();
+    for (const command of commands) {
+      const result = await bash(command, env, 40_000);
+      expect(result.code, `${command}\n${result.stderr}`).toBe(0);
+    }
+    expect(await rows(), 'rows after the first run').toBe(String(tracks.length));
+    const again = await bash(commands[1], env, 40_000);
+    expect(again.code, again.stderr).toBe(0);
+    // At least once: --restart sends every record again, and the upsert keeps one row each.
+    const repeated = await bash(commands[1].replace('--incremental', '--incremental --restart'), env, 40_000);
+    expect(repeated.code, repeated.stderr).toBe(0);
+    expect(await rows(), 'rows after every record was sent twice').toBe(String(tracks.length));
+    const titles = await bash(`psql -At -c "select json_object_agg(urn, doc->'title') from tracks"`, env);
+    const byUrn = JSON.parse(titles.stdout) as Record<string, string>;
+    const differs = tracks.filter((track) => byUrn[track.urn] !== track.title);
+    expect(differs.map((track) => track.title), 'titles arrive byte-exact: quotes, backslashes, newlines, tabs').toEqual([]);
+    expect(tracks.some((track) => /[\\"\n\t]/.test(track.title)), 'the sandbox has awkward titles to check').toBe(true);
+  });
+
   it.skipIf(!hasJq)('podchaser podcasts | jq -r .title (needs jq)', { timeout: 30_000 }, async () => {
     const titles = (createEmulator('podchaser').records('podcasts', {}) as Array<{ title: string }>).map((podcast) => podcast.title);
 

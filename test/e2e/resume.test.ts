@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { baseEnv, runCli, withSandbox } from './harness.js';
+import { baseEnv, runCli, signalAfterResponses, withSandbox } from './harness.js';
 import { json, testProfile, tinyServer } from './tiny-server.js';
 
 const expectedNdjson = (records: unknown[]) => records.map((record) => `${JSON.stringify(record)}\n`).join('');
@@ -114,7 +114,7 @@ describe('faults and stops', () => {
       const out = join(mkdtempSync(join(tmpdir(), 'paginate-int-')), 'items.ndjson');
       const env = baseEnv(sandbox.emulator.env);
       const args = ['export', 'starting-at', '--base-url', sandbox.url, '--page-size', '20', '-o', out];
-      const first = await runCli(args, { env, onSpawn: (child) => setTimeout(() => child.kill('SIGINT'), 700) });
+      const first = await runCli(args, { env, onSpawn: (child) => signalAfterResponses(child, sandbox.stats, 5, 'SIGINT') });
       expect(first.code, first.stderr).toBe(130);
       const state = join(env.XDG_STATE_HOME as string, 'paginate');
       expect(readdirSync(state).filter((name) => name.endsWith('.json'))).toHaveLength(1);

@@ -10,7 +10,7 @@ import type { ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { getPath } from '../../src/json/path.js';
-import { baseEnv, diffRecords, parseNdjson, runCli, withSandbox, type RunResult } from './harness.js';
+import { baseEnv, diffRecords, parseNdjson, runCli, signalAfterResponses, withSandbox, type RunResult } from './harness.js';
 import { json, testProfile, tinyServer, type TinyServer } from './tiny-server.js';
 
 /** Distinctive, and its URL-encoded form differs from the raw one. */
@@ -428,7 +428,7 @@ describe('checkpoints never hold a credential', () => {
       const env = baseEnv({ SOUNDCLOUD_ACCESS_TOKEN: token });
       const out = join(tmp('secrets-out'), 'tracks.ndjson');
       const args = ['export', 'soundcloud', '--base-url', sandbox.url, '--filter', 'user=soundcloud:users:948745750', '--page-size', '50', '-o', out];
-      const killed = await runCli(args, { env, onSpawn: (child) => setTimeout(() => child.kill('SIGKILL'), 1000) });
+      const killed = await runCli(args, { env, onSpawn: (child) => signalAfterResponses(child, sandbox.stats, 4, 'SIGKILL') });
       expect(killed.signal).toBe('SIGKILL');
       expect(sandbox.stats.log.every((entry) => entry.headers.authorization === `OAuth ${token}`)).toBe(true);
       const state = filesUnder(stateOf(env));

@@ -58,3 +58,14 @@ describe('stop rules', () => {
     expect(pagination({ kind: 'page', param: { in: 'query', name: 'page' }, page_size: { in: 'query', name: 'per_page', default: 100 } }).page_size?.max).toBeUndefined();
   });
 });
+
+describe('has_more against the position', () => {
+  it('has_more true with no cursor where the profile says is a profile mistake, named by field', () => {
+    const field = (name: string) => `my.yaml: endpoints.items.${name}`;
+    const typo = createPaginator(pagination({ kind: 'cursor', cursor: 'ids', cursor_from: 'last_record', param: { in: 'query', name: 'starting_after' }, has_more: 'has_more' }), { ...context, field });
+    expect(() => typo.advance({ cursor: null }, page([{ id: 'cus_1' }], {}, true), 1, undefined)).toThrow(
+      /^my\.yaml: endpoints\.items\.pagination\.cursor: has_more says there are more pages, but the response has no cursor at "ids" of the last record$/,
+    );
+    expect(typo.advance({ cursor: null }, page([{ id: 'cus_1' }], {}, false), 1, undefined).next).toBeUndefined();
+  });
+});

@@ -91,10 +91,27 @@ describe('bad input is a usage error that says what to do', () => {
     expect(error.message).not.toContain('SOUNDCHARTS_APP_ID and');
   });
 
-  it('starting-at without a base URL names STARTING_AT_BASE_URL', () => {
+  it('soundcloud playlists ask for their tracks by default, as the API does; show-tracks=false leaves them out', () => {
+    const { profile } = loadProfile({ name: 'soundcloud' }, builtIn);
+    const env = { SOUNDCLOUD_ACCESS_TOKEN: 't' };
+    for (const endpoint of ['user-playlists', 'my-playlists']) {
+      const filters: [string, string][] = endpoint === 'user-playlists' ? [['user', 'soundcloud:users:1']] : [];
+      const byDefault = resolveExport(profile, { endpoint, filters }, env);
+      expect(byDefault.filters['show-tracks']).toBe(true);
+      expect(byDefault.base.url.searchParams.get('show_tracks')).toBe('true');
+      const without = resolveExport(profile, { endpoint, filters: [...filters, ['show-tracks', 'false']] }, env);
+      expect(without.base.url.searchParams.get('show_tracks')).toBe('false');
+    }
+  });
+
+  it('starting-at goes to EduFocal\'s API unless STARTING_AT_BASE_URL or --base-url (which wins) replace it', () => {
     const startingAt = loadProfile({ name: 'starting-at' }, builtIn).profile;
-    const error = usageErrorOf(() => resolveExport(startingAt, {}, { STARTING_AT_TOKEN: 't' }));
-    expect(error.message).toContain('STARTING_AT_BASE_URL');
+    const env = { STARTING_AT_TOKEN: 't' };
+    expect(resolveExport(startingAt, {}, env).base.url.href).toBe('https://api.edufocal.com/items?limit=100');
+    expect(resolveExport(startingAt, {}, { ...env, STARTING_AT_BASE_URL: '' }).origin).toBe('https://api.edufocal.com');
+    expect(resolveExport(startingAt, {}, { ...env, STARTING_AT_BASE_URL: 'http://127.0.0.1:9' }).origin).toBe('http://127.0.0.1:9');
+    expect(resolveExport(startingAt, { baseUrl: 'http://localhost:8' }, { ...env, STARTING_AT_BASE_URL: 'http://127.0.0.1:9' }).origin).toBe('http://localhost:8');
+    expect(usageErrorOf(() => resolveExport(startingAt, {}, { ...env, STARTING_AT_BASE_URL: 'api.example.com' })).message).toMatch(/invalid base URL "api\.example\.com"/);
   });
 
   it('unknown endpoint, bad enum, bad pattern, page size above the maximum, bad base URL', () => {

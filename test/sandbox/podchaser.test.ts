@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createPodchaserEmulator } from '../../src/sandbox/podchaser.js';
+import { loadProfile } from '../../src/profile/load.js';
 import { duplicates, send } from './sandbox-request.js';
 
 const AUTH = { Authorization: 'Bearer sandbox-token', 'Content-Type': 'application/json' };
@@ -10,8 +11,14 @@ const QUERY = `query($first: Int, $cursor: String) {
     cursorInfo { total nextCursor cursorRefreshed }
   }
 }`;
-const ALL_FIELDS = `id title description url imageUrl rssUrl language numberOfEpisodes avgEpisodeLength followerCount
-  ratingAverage ratingCount explicit startDate latestEpisodeDate author { name } categories { title slug }`;
+const ALL_FIELDS = `id title description url imageUrl rssUrl language numberOfEpisodes avgEpisodeLength
+  ratingAverage ratingCount isExplicit startDate latestEpisodeDate powerScore author { name } categories { title slug }`;
+/** Podchaser's PodcastSortType, from its live schema (introspected). */
+const PODCAST_SORT_TYPE = [
+  'ALPHABETICAL', 'RELEVANCE', 'TRENDING', 'RATING', 'DATE_OF_FIRST_EPISODE', 'LATEST_EPISODE', 'FOLLOWER_COUNT',
+  'POWER_SCORE', 'AUDIENCE_ESTIMATE', 'EPISODE_AUDIENCE_ESTIMATE', 'YOUTUBE_REACH_ESTIMATE', 'TOTAL_REACH_ESTIMATE',
+  'SPONSORED_EPISODE_COUNT', 'EPISODE_COUNT', 'AGE', 'TOP_COUNTRY', 'LATEST_SPONSORED_EPISODE',
+];
 
 type Podchaser = ReturnType<typeof createPodchaserEmulator>;
 
@@ -88,13 +95,18 @@ describe('podchaser emulator', () => {
     expect(Object.keys(aliased.body.data.top.data[0])).toEqual(['name', '__typename']);
   });
 
-  it('walks every sort the profile offers, both ways, to exactly records()', async () => {
+  it('the profile offers exactly the PodcastSortType values', () => {
+    const profile = loadProfile({ name: 'podchaser' }, { PAGINATE_PROFILES: '/nonexistent', XDG_CONFIG_HOME: '/nonexistent' }).profile;
+    expect([...(profile.endpoints.podcasts.filters['sort-by'].enum ?? [])].sort()).toEqual([...PODCAST_SORT_TYPE].sort());
+    expect(profile.endpoints.podcasts.pagination.page_size?.max).toBe(100);
+  });
+
+  it('walks every PodcastSortType value, both ways, to exactly records()', async () => {
     const emulator = createPodchaserEmulator({ size: 150 });
     const query = `query($cursor: String, $sort: PodcastSort) {
       podcasts(first: 17, cursor: $cursor, paginationType: CURSOR, sort: $sort) { data { id } cursorInfo { nextCursor } }
     }`;
-    const sorts = ['FOLLOWER_COUNT', 'TITLE', 'DATE_OF_FIRST_EPISODE', 'DATE_OF_LATEST_EPISODE', 'RATING', 'RELEVANCE', 'TRENDING'];
-    for (const sortBy of sorts) {
+    for (const sortBy of PODCAST_SORT_TYPE) {
       for (const direction of ['ASCENDING', 'DESCENDING']) {
         const { records } = await walk(emulator, query, { sort: { sortBy, direction } });
         expect(records, `${sortBy} ${direction}`).toEqual(emulator.records('podcasts', { sortBy, direction, fields: 'id' }));
@@ -116,6 +128,9 @@ describe('podchaser emulator', () => {
       ['mutation { podcasts { data { id } } }', {}, /not supported/],
       ['{ podcasts(first: 1, searchTerm: "x") { data { id } } }', {}, /not supported/],
       ['{ podcasts(first: 1, sort: {sortBy: LOUDNESS}) { data { id } } }', {}, /PodcastSortType/],
+      ['{ podcasts(first: 1, sort: {sortBy: TITLE}) { data { id } } }', {}, /^Value "TITLE" does not exist in "PodcastSortType" enum\.$/],
+      ['query($sort: PodcastSort) { podcasts(first: 1, sort: $sort) { data { id } } }', { sort: { sortBy: 'DATE_OF_LATEST_EPISODE' } }, /"DATE_OF_LATEST_EPISODE" does not exist in "PodcastSortType" enum/],
+      ['{ podcasts(first: 1, sort: {sortBy: ALPHABETICAL, direction: UP}) { data { id } } }', {}, /"UP" does not exist in "SortDirection" enum/],
     ];
     for (const [query, variables, message] of cases) {
       const response = await post(emulator, query, variables);
@@ -167,10 +182,10 @@ describe('podchaser emulator', () => {
 
   it('pages by page number without a cursor, up to the 10,000-result window', async () => {
     const emulator = createPodchaserEmulator();
-    const query = `{ podcasts(first: 50, page: 2, sort: {sortBy: TITLE, direction: ASCENDING}) {
+    const query = `{ podcasts(first: 50, page: 2, sort: {sortBy: ALPHABETICAL, direction: ASCENDING}) {
       data { id } paginatorInfo { currentPage hasMorePages lastPage total } } }`;
     const response = await post(emulator, query);
-    const expected = emulator.records('podcasts', { sortBy: 'TITLE', direction: 'ASCENDING', fields: 'id' });
+    const expected = emulator.records('podcasts', { sortBy: 'ALPHABETICAL', direction: 'ASCENDING', fields: 'id' });
     expect(response.body.data.podcasts.data).toEqual(expected.slice(100, 150));
     const info = response.body.data.podcasts.paginatorInfo;
     expect(info).toEqual({ currentPage: 2, hasMorePages: true, lastPage: 49, total: 2500 });

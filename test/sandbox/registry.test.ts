@@ -48,11 +48,11 @@ describe('registry', () => {
     const items: unknown[] = [];
     let cursor: string | null = null;
     do {
-      const url: string = `${server.url}/items?limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
+      const url: string = `${server.url}/items?limit=100${cursor ? `&starting_at=${encodeURIComponent(cursor)}` : ''}`;
       const page: { items: unknown[]; cursor: { starting_at: string | null } } = await (await fetch(url, { headers: { authorization: `Bearer ${server.emulator.env.STARTING_AT_TOKEN}` } })).json();
       items.push(...page.items);
       cursor = page.cursor.starting_at;
-    } while (cursor);
+    } while (cursor && server.stats.requests < 10);
     expect(items).toEqual(server.emulator.records('items'));
     expect(server.stats.requests).toBe(4);
   });

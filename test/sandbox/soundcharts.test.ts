@@ -3,7 +3,7 @@ import { createSoundchartsEmulator } from '../../src/sandbox/soundcharts.js';
 import type { Emulator } from '../../src/sandbox/types.js';
 
 const AUTH = { 'x-app-id': 'soundcharts', 'x-api-key': 'soundcharts' };
-/** Seed 000's request body, verbatim. */
+/** The request body of Soundcharts' cursor guide, verbatim. */
 const SEED_BODY =
   '{"sort": {"platform": "spotify","metricType": "followers","period": "month","sortBy": "total","order": "desc"},"filters": [{"type": "metric","data": {"platform": "spotify","metricType": "followers","min": "10000","max": "100000000000"}}]}';
 const SEED_PARAMS = { min: '10000', max: '100000000000' };
@@ -68,10 +68,10 @@ async function cursorWalk(emulator: Emulator, body: string | undefined, limit: n
   }
 }
 
-describe('soundcharts emulator: the seed 000 dataset', () => {
+describe('soundcharts emulator: the cursor guide\'s dataset', () => {
   const emulator = createSoundchartsEmulator();
 
-  it('has exactly 140,830 artists for the seed filter, and more without it', async () => {
+  it('has exactly 140,830 artists for the cursor guide\'s filter, and more without it', async () => {
     const first = await post(emulator, { offset: 0, limit: 100 }, { body: SEED_BODY });
     expect(first.body.page.total).toBe(140_830);
     const unfiltered = await post(emulator, { offset: 0, limit: 100 });
@@ -88,7 +88,7 @@ describe('soundcharts emulator: the seed 000 dataset', () => {
     expect(JSON.stringify(items) === JSON.stringify(expected), 'items serialise exactly as records()').toBe(true);
   });
 
-  it('issues cursors in seed 000 layout: base64 JSON of the last row and the sort', async () => {
+  it('issues cursors in the cursor guide\'s layout: base64 JSON of the last row and the sort', async () => {
     const { body } = await post(emulator, { offset: 0, limit: 100 }, { body: SEED_BODY });
     const cursor = body.page.cursor!;
     expect(cursor).toMatch(/^[A-Za-z0-9+/]+=*$/);

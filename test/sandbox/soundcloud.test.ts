@@ -120,6 +120,18 @@ describe('soundcloud emulator', () => {
     expect(empty.pages).toEqual([{ size: 0, next: undefined }]);
   });
 
+  it('embeds playlists\' tracks unless show_tracks=false, the API\'s default', async () => {
+    const emulator = createSoundcloudEmulator();
+    const page = async (query: string) => (await send(emulator, `/users/${BIG}/playlists?linked_partitioning=true&limit=5${query}`, AUTHED)).body.collection;
+    const byDefault = await page('');
+    expect(byDefault.length).toBeGreaterThan(0);
+    expect(byDefault.every((playlist: any) => Array.isArray(playlist.tracks))).toBe(true);
+    expect(await page('&show_tracks=true')).toEqual(byDefault);
+    const bare = await page('&show_tracks=false');
+    expect(bare.every((playlist: any) => playlist.tracks === undefined)).toBe(true);
+    expect(emulator.records('user-playlists')).toEqual(emulator.records('user-playlists', { show_tracks: 'true' }));
+  });
+
   it('returns a bare array without linked_partitioning (deprecated)', async () => {
     const emulator = createSoundcloudEmulator();
     const response = await send(emulator, `/users/${BIG}/tracks?limit=10`, { headers: AUTH });

@@ -32,7 +32,7 @@ describe('starting-at emulator', () => {
     const pages: Page[] = [];
     let cursor: string | null = null;
     for (let guard = 0; guard < 100; guard++) {
-      const response = await get(emulator, { limit: 100, ...(cursor && { cursor }) });
+      const response = await get(emulator, { limit: 100, ...(cursor && { starting_at: cursor }) });
       expect(response.status).toBe(200);
       pages.push(response.body);
       items.push(...response.body.items);
@@ -70,11 +70,11 @@ describe('starting-at emulator', () => {
 
   it('gives a previous cursor that goes back one page once past the first', async () => {
     const first = await get(emulator, { limit: 10 });
-    const second = await get(emulator, { limit: 10, cursor: first.body.cursor.starting_at! });
-    const third = await get(emulator, { limit: 10, cursor: second.body.cursor.starting_at! });
-    const back = await get(emulator, { limit: 10, cursor: third.body.cursor.previous! });
+    const second = await get(emulator, { limit: 10, starting_at: first.body.cursor.starting_at! });
+    const third = await get(emulator, { limit: 10, starting_at: second.body.cursor.starting_at! });
+    const back = await get(emulator, { limit: 10, starting_at: third.body.cursor.previous! });
     expect(back.body.items).toEqual(second.body.items);
-    const start = await get(emulator, { limit: 10, cursor: second.body.cursor.previous! });
+    const start = await get(emulator, { limit: 10, starting_at: second.body.cursor.previous! });
     expect(start.body.items).toEqual(first.body.items);
   });
 
@@ -87,10 +87,19 @@ describe('starting-at emulator', () => {
     }
   });
 
+  it('ignores unknown parameters like a real server: a cursor sent as cursor= gets page 1 again', async () => {
+    const first = await get(emulator, { limit: 10 });
+    const wrongName = await get(emulator, { limit: 10, cursor: first.body.cursor.starting_at!, page: 2, foo: 'bar' });
+    expect(wrongName.status).toBe(200);
+    expect(wrongName.body).toEqual(first.body);
+    const rightName = await get(emulator, { limit: 10, starting_at: first.body.cursor.starting_at! });
+    expect(rightName.body.items[0]).toEqual(emulator.records('items')[10]);
+  });
+
   it('rejects a cursor that is not one of ours', async () => {
     const bad = ['%%%', Buffer.from('{"x":1}').toString('base64'), Buffer.from('[1,2]').toString('base64')];
     for (const cursor of bad) {
-      const response = await get(emulator, { cursor });
+      const response = await get(emulator, { starting_at: cursor });
       expect(response.status).toBe(400);
       expect(response.body.error).toMatch(/cursor/i);
     }

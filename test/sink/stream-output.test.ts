@@ -106,4 +106,29 @@ describe('stream output (stdout)', () => {
     stream.destroy();
     await expect(output.write('x\n')).rejects.toMatchObject({ code: 'OUTPUT_CLOSED', exitCode: 0 });
   });
+
+  it('ENOSPC and EIO, called back or thrown by a synchronous stream, reject as one PaginateError naming stdout', async () => {
+    const cases = [
+      ['ENOSPC', /^cannot write stdout: disk is full$/],
+      ['EIO', /^cannot write stdout: input\/output error \(EIO\)/],
+    ] as const;
+    for (const [code, message] of cases) {
+      for (const thrown of [false, true]) {
+        const failure = Object.assign(new Error(`${code}: failed, write`), { code });
+        const stream = new Writable({
+          write(_chunk, _encoding, callback) {
+            if (thrown) throw failure;
+            callback(failure);
+          },
+        });
+        const output = await openOutput({ stream });
+        const first = await output.write('a\n').then(() => output.sync()).catch((error: unknown) => error);
+        expect(first, `${code} ${thrown ? 'thrown' : 'called back'}`).toBeInstanceOf(PaginateError);
+        expect((first as PaginateError).message).toMatch(message);
+        expect((first as PaginateError).exitCode).toBe(1);
+        await expect(output.write('b\n')).rejects.toBe(first);
+        await expect(output.close()).rejects.toBe(first);
+      }
+    }
+  });
 });
