@@ -3,7 +3,8 @@
 //   npm run bench                      (builds, then runs this)
 //   node bench/run.js [--only=1,3] [--profile] [--long]
 //     --only=…   run only these measurements (1 throughput, 2 speedup, 3 CPU, 4 RSS, 5 start-up, 6 page paths,
-//                7 fan-out RSS)
+//                7 three processes sharing one limit on Redis, and the Redis limiter's cost per request,
+//                8 fan-out RSS)
 //     --profile  also run the CPU-cost export under `node --cpu-prof` and print its top self times
 //     --long     (1) also runs a ~6,500-request export that crosses the emulator's minute window,
 //                the only kind of run in which its 5,000/min limit can answer 429 (~80 s more)
@@ -416,27 +417,58 @@ async function pagePath() {
   }
 }
 
-// ---------------------------------------------------------------- 7. fan-out: memory flat in the number of parents
+// ---------------------------------------------------------------- 7. one limit shared on Redis
+
+async function sharedLimit() {
+  log('7: three processes sharing 5,000/min on redis-server vs one alone; the limiter per request (~60 s)');
+  const argv = [NODE, 'bench/shared-limit.js'];
+  remember('7. shared limit (starts redis-server and the emulator itself; prints its export commands)', {}, argv);
+  const child = spawn(argv[0], argv.slice(1), { cwd: ROOT, env: { ...process.env, PAGINATE_BIN: BIN }, stdio: ['ignore', 'pipe', 'inherit'] });
+  let out = '';
+  child.stdout.on('data', (chunk) => (out += chunk));
+  const code = await new Promise((resolve) => child.once('exit', resolve));
+  if (code !== 0) throw new Error(`bench/shared-limit.js exited with ${code}`);
+  const r = JSON.parse(out);
+  const share = (f) => `steady ${fmt(f.steady, 3)}, span ${fmt(f.span, 3)} (${f.requests} requests, ${f.throttled} × 429, busiest 1 s ${f.busiest})`;
+  row('7', 'one process alone, in-process limiter: arrivals ÷ 83.33', share(r.alone));
+  row('7', 'one process alone, --limiter redis: arrivals ÷ 83.33', share(r.aloneShared));
+  row('7', 'three processes together, --limiter redis: arrivals ÷ 83.33', share(r.three), 'steady ≥ 0.9', r.three.steady >= 0.9);
+  row('7', '429s with three processes on one limit', String(r.three.throttled), '0', r.three.throttled === 0);
+  const ms = (f) => `${fmt(f.mean, 3)} / ${fmt(f.p50, 3)} / ${fmt(f.p99, 3)} ms`;
+  row('7', 'schedule() mean / p50 / p99: in-process, no rate (the default path)', ms(r.inProcess));
+  row('7', 'schedule() mean / p50 / p99: in-process with a rate (bottleneck)', ms(r.inProcessRated));
+  row('7', 'schedule() mean / p50 / p99: Redis limiter, loopback', ms(r.redis));
+  const added = r.redis.mean - r.inProcess.mean;
+  row('7', 'Redis limiter added latency per request (mean, vs the default path)', `${fmt(added, 3)} ms`, '≤ 2 ms', added <= 2);
+  for (const command of r.commands) commands.push(`# 7. export\n${command}`);
+  notes.push(
+    '(7) "steady" counts arrivals from 1 s after the first to 0.5 s before the last, "span" from the first arrival to ' +
+      'the last response (start-up, the first page sent alone and the tail included); the three processes start together ' +
+      'with different filters, 333 pages each. schedule() is timed one empty task at a time, 3,000 times.',
+  );
+}
+
+// ---------------------------------------------------------------- 8. fan-out: memory flat in the number of parents
 
 const FAN_OUT_PARENTS = [1_000, 10_000, 100_000];
 const FAN_OUT_CONCURRENCY = 8;
 
 async function fanOutRss() {
-  log(`7: fan-out peak RSS at ${FAN_OUT_PARENTS.map((n) => n.toLocaleString('en')).join(' and ')} parents (~1 KB each), one request per parent, --concurrency ${FAN_OUT_CONCURRENCY} (~60 s)`);
+  log(`8: fan-out peak RSS at ${FAN_OUT_PARENTS.map((n) => n.toLocaleString('en')).join(' and ')} parents (~1 KB each), one request per parent, --concurrency ${FAN_OUT_CONCURRENCY} (~60 s)`);
   const server = await serve('soundcloud', { latencyMs: 0, logLimit: 0 });
   try {
-    remember('7. server', {}, server.argv);
+    remember('8. server', {}, server.argv);
     const results = [];
     for (const count of FAN_OUT_PARENTS) {
       const parents = join(work, `parents-${count}.ndjson`);
       await writeParents(parents, count);
-      commands.push(`# 7. ${count} parents
+      commands.push(`# 8. ${count} parents
 ${q(NODE)} bench/fan-out-parents.js ${count} > parents-${count}.ndjson`);
       // paginateArgs puts the endpoint after the options; commander takes it anywhere. --trace-gc
       // (on stdout, free with -o) gives the live heap after every full collection.
       const [node, ...rest] = paginateArgs('soundcloud', server.url, ['user-tracks', '--each', 'user=urn', '--each-from', parents, '--concurrency', String(FAN_OUT_CONCURRENCY), '-o', '/dev/null']);
       const argv = [node, '--trace-gc', ...rest];
-      remember(`7. fan-out over ${count} parents`, server.env, argv);
+      remember(`8. fan-out over ${count} parents`, server.env, argv);
       await server.ask('reset');
       const gcFile = join(work, `gc-${count}.txt`);
       const gcOut = openSync(gcFile, 'w');
@@ -449,19 +481,19 @@ ${q(NODE)} bench/fan-out-parents.js ${count} > parents-${count}.ndjson`);
       const live = [...readFileSync(gcFile, 'utf8').matchAll(/Mark-Compact [\d.]+ \([\d.]+\) -> ([\d.]+) \(/g)].map((match) => Number(match[1]));
       const s = await server.ask('stats');
       results.push({ count, ...run, live, parentBytes: statSync(parents).size });
-      row('7', `${count.toLocaleString('en')} parents: requests, wall, requests/s`, `${s.requests}, ${fmt(run.wall, 1)} s, ${fmt(s.requests / run.wall, 0)}/s`);
-      row('7', `${count.toLocaleString('en')} parents: peak RSS (VmHWM); live heap after full GCs: first → last, max (n)`, `${fmt(run.rssMb, 1)} MB; ${live.map((mb) => fmt(mb, 1)).filter((_, i, all) => i === 0 || i === all.length - 1).join(' → ')} MB, ${fmt(Math.max(...live), 1)} (${live.length})`);
-      if (s.requests !== count) notes.push(`(7) ${count} parents sent ${s.requests} requests`);
+      row('8', `${count.toLocaleString('en')} parents: requests, wall, requests/s`, `${s.requests}, ${fmt(run.wall, 1)} s, ${fmt(s.requests / run.wall, 0)}/s`);
+      row('8', `${count.toLocaleString('en')} parents: peak RSS (VmHWM); live heap after full GCs: first → last, max (n)`, `${fmt(run.rssMb, 1)} MB; ${live.map((mb) => fmt(mb, 1)).filter((_, i, all) => i === 0 || i === all.length - 1).join(' → ')} MB, ${fmt(Math.max(...live), 1)} (${live.length})`);
+      if (s.requests !== count) notes.push(`(8) ${count} parents sent ${s.requests} requests`);
     }
     const [small, middle, large] = results;
     // The first full GC comes during start-up; from the second on, the export is under way.
     const steady = large.live.slice(1);
     const drift = steady.length > 1 ? steady[steady.length - 1] - steady[0] : NaN;
-    row('7', `${large.count.toLocaleString('en')} parents (${fmt(large.parentBytes / 1e6, 0)} MB): live heap, last full GC − second`, `${fmt(drift, 1)} MB`, '≤ 3 MB (flat)', drift <= 3);
+    row('8', `${large.count.toLocaleString('en')} parents (${fmt(large.parentBytes / 1e6, 0)} MB): live heap, last full GC − second`, `${fmt(drift, 1)} MB`, '≤ 3 MB (flat)', drift <= 3);
     const rssGrowth = large.rssMb - small.rssMb;
-    row('7', `peak RSS growth from ${small.count.toLocaleString('en')} to ${large.count.toLocaleString('en')} parents (from ${middle.count.toLocaleString('en')})`, `${fmt(rssGrowth, 1)} MB (${fmt(large.rssMb - middle.rssMb, 1)} MB)`, '< the parents’ MB', TIME ? rssGrowth < large.parentBytes / 1e6 : undefined);
+    row('8', `peak RSS growth from ${small.count.toLocaleString('en')} to ${large.count.toLocaleString('en')} parents (from ${middle.count.toLocaleString('en')})`, `${fmt(rssGrowth, 1)} MB (${fmt(large.rssMb - middle.rssMb, 1)} MB)`, '< the parents’ MB', TIME ? rssGrowth < large.parentBytes / 1e6 : undefined);
     notes.push(
-      `(7) Each parent is one request for a one-page child (7 records). Live heap after full collections stays flat however many ` +
+      `(8) Each parent is one request for a one-page child (7 records). Live heap after full collections stays flat however many ` +
         `parents are read, so the parents are streamed, not held; peak RSS still rises in the 100,000-parent run because V8 grows ` +
         `its heap (young generation first: semi-spaces up to 16 MB each) to a sustained allocation rate, which a few-second ` +
         `run never reaches. Holding the parents would add at least their size (100 MB) to both.`,
@@ -508,7 +540,7 @@ let failed;
 try {
   if (!existsSync(join(ROOT, 'dist/cli.js'))) throw new Error('dist/ is missing: build first (npx tsc -p .)');
   log(`node ${process.version}, ${cpus().length} CPUs, load ${loadavg()[0].toFixed(2)}; emulators in their own processes over loopback`);
-  for (const [n, measure] of [[1, throughput], [2, speedup], [3, cpuCost], [4, peakRss], [5, startup], [6, pagePath], [7, fanOutRss]]) {
+  for (const [n, measure] of [[1, throughput], [2, speedup], [3, cpuCost], [4, peakRss], [5, startup], [6, pagePath], [7, sharedLimit], [8, fanOutRss]]) {
     if (wanted(n)) await once(n, measure);
   }
 } catch (error) {

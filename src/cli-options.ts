@@ -4,6 +4,7 @@
  */
 import { usageError } from './errors.js';
 import { parseRate } from './rate-limit/rate.js';
+import { parseLimiterUrl } from './rate-limit/limiter-url.js';
 import type { ExportCommand } from './run-export.js';
 import type { StrategyName } from './engine.js';
 import { parseFanOutOptions } from './fan-out/options.js';
@@ -21,6 +22,8 @@ export interface RawExportOptions {
   maxItems?: string;
   retries?: string;
   timeout?: string;
+  limiter?: string;
+  limiterTimeout?: string;
   sandbox?: boolean;
   stateDir?: string;
   restart?: boolean;
@@ -59,6 +62,8 @@ export function parseExportOptions(profile: string, endpoint: string | undefined
     maxItems: integer('--max-items', raw.maxItems, 1, Number.MAX_SAFE_INTEGER),
     retries: integer('--retries', raw.retries, 0, 100),
     timeoutMs: seconds('--timeout', raw.timeout),
+    limiter: raw.limiter === undefined || raw.limiter === '' ? undefined : (parseLimiterUrl(raw.limiter), raw.limiter),
+    limiterTimeoutMs: seconds('--limiter-timeout', raw.limiterTimeout),
     sandbox: raw.sandbox ?? false,
     stateDir: raw.stateDir,
     restart: raw.restart ?? false,

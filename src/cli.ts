@@ -7,6 +7,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { ExitCode, isPaginateError } from './errors.js';
 import { parseExportOptions, type RawExportOptions } from './cli-options.js';
 import { createRedactor } from './http/redact.js';
+import { LIMITER_TIMEOUT_S } from './rate-limit/limiter-url.js';
 import { outputError } from './sink/output-error.js';
 
 const EXPORT_EXAMPLES = `
@@ -48,6 +49,8 @@ function buildProgram(): Command {
     .option('--max-items <N>', 'stop after N records')
     .option('--retries <N>', 'retries for network errors, 5xx, 429 and malformed bodies', '5')
     .option('--timeout <SECONDS>', 'connect / response timeout per request', '30')
+    .addOption(new Option('--limiter <URL>', 'share the rate limit with other processes on Redis: redis://[user:pass@]HOST:PORT[/DB], rediss:// for TLS').env('PAGINATE_LIMITER'))
+    .option('--limiter-timeout <SECONDS>', 'how long requests wait for a lost --limiter before the export fails (exit 1, checkpoint kept)', String(LIMITER_TIMEOUT_S))
     .option('--state-dir <DIR>', 'checkpoint folder (default: $XDG_STATE_HOME/paginate)')
     .option('--restart', 'ignore any checkpoint (and with --incremental, the state) and start over')
     .option('--incremental', 'export only records added since the last complete run of this same command (the endpoint needs an incremental: block)')

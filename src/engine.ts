@@ -8,6 +8,7 @@ import { createHttpClient } from './http/client.js';
 import { liveRedactor, type Redactor } from './http/redact.js';
 import { createLimiter, type Limiter } from './rate-limit/limiter.js';
 import { parseRate, type Rate } from './rate-limit/rate.js';
+import type { SharedLimiter } from './rate-limit/shared-limiter.js';
 import { createPaginator } from './pagination/paginator.js';
 import type { Position } from './pagination/types.js';
 import { createPageFetcher, type FetchStats, type RetryEvent } from './fetch-page.js';
@@ -39,6 +40,8 @@ export interface EngineOptions extends ExportChoices {
   timeoutMs?: number;
   signal?: AbortSignal;
   onRetry?: (event: RetryEvent) => void;
+  /** A budget shared with other processes (`--limiter redis://…`); the in-process limiter when absent. */
+  sharedLimiter?: SharedLimiter;
 }
 
 /** Where a resumed export continues, and the records written before that point. */
@@ -79,7 +82,10 @@ export function createEngine(options: EngineOptions): Engine {
   const concurrency = strategy === 'sequential' ? 1 : (options.concurrency ?? options.profile.concurrency);
   const inFlight = concurrency * (options.chains ?? 1);
   const client = createHttpClient({ timeoutMs: options.timeoutMs, connections: Math.max(inFlight, 1) });
-  const limiter: Limiter = createLimiter({ rate, concurrency: inFlight, signal: options.signal });
+  const limiterOptions = { rate, concurrency: inFlight, signal: options.signal };
+  const limiter: Limiter = options.sharedLimiter
+    ? options.sharedLimiter.limiter({ ...limiterOptions, scope: { origin: resolved.origin, identity: resolved.auth.secrets } })
+    : createLimiter(limiterOptions);
   const fetcher = createPageFetcher({
     client,
     limiter,

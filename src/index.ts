@@ -13,7 +13,7 @@ export { loadProfile, parseProfile, listProfiles } from './profile/load.js';
 export type { Profile } from './profile/schema.js';
 export { PaginateError, ExitCode } from './errors.js';
 
-export interface ExportRecordsOptions extends Omit<EngineOptions, 'profile' | 'rate'> {
+export interface ExportRecordsOptions extends Omit<EngineOptions, 'profile' | 'rate' | 'sharedLimiter'> {
   /** A profile name (looked up like the CLI does), or an already loaded profile. */
   profile: string | Profile;
   /** Load the profile from this file instead of by name. */
@@ -22,6 +22,10 @@ export interface ExportRecordsOptions extends Omit<EngineOptions, 'profile' | 'r
   rate?: string;
   /** Stop after this many records. */
   maxItems?: number;
+  /** `redis://[user:pass@]HOST:PORT[/DB]`: share the rate budget with other processes on Redis. */
+  limiter?: string;
+  /** How long requests wait for a lost `limiter` before the export fails, in ms. @default 60000 */
+  limiterTimeoutMs?: number;
   /** Export from the built-in emulator of this provider: no credentials needed. */
   sandbox?: boolean;
 }
@@ -33,6 +37,9 @@ export async function* exportRecords(options: ExportRecordsOptions): AsyncGenera
       ? loadProfile({ name: typeof options.profile === 'string' ? options.profile : undefined, file: options.profileFile }, options.env)
       : undefined;
   const profile: Profile = loaded?.profile ?? (options.profile as Profile);
+  const sharedLimiter = options.limiter
+    ? await (await import('./rate-limit/shared-limiter.js')).connectSharedLimiter(options.limiter, { lostTimeoutMs: options.limiterTimeoutMs })
+    : undefined;
   const sandbox = options.sandbox ? await (await import('./sandbox/for-profile.js')).startSandboxFor(profile.name) : undefined;
   try {
     const engine = createEngine({
@@ -43,6 +50,7 @@ export async function* exportRecords(options: ExportRecordsOptions): AsyncGenera
       rate: options.rate === undefined ? undefined : parseRate(options.rate, 'rate'),
       baseUrl: sandbox?.url ?? options.baseUrl,
       env: sandbox?.env ?? options.env,
+      sharedLimiter,
     });
     let count = 0;
     try {
@@ -59,5 +67,6 @@ export async function* exportRecords(options: ExportRecordsOptions): AsyncGenera
     }
   } finally {
     await sandbox?.close();
+    await sharedLimiter?.close();
   }
 }

@@ -40,6 +40,9 @@ export interface ExportCommand {
   maxItems?: number;
   retries?: number;
   timeoutMs?: number;
+  /** `redis://…`: the rate budget shared with other processes. */
+  limiter?: string;
+  limiterTimeoutMs?: number;
   sandbox: boolean;
   /** Checkpoint folder; `$XDG_STATE_HOME/paginate` by default. */
   stateDir?: string;
@@ -77,6 +80,8 @@ export async function runExport(command: ExportCommand, io: ExportIo): Promise<E
   const filters = wanted?.filters ?? command.filters;
   if (command.summaryJson) checkWritableFolder(command.summaryJson, '--summary-json');
   if (command.sandbox && command.baseUrl) throw usageError('BAD_OPTIONS', '--sandbox and --base-url cannot be used together');
+  // Reached before anything else starts: an unreachable limiter is exit 2 with nothing sent.
+  const sharedLimiter = command.limiter ? await (await import('./rate-limit/shared-limiter.js')).connectSharedLimiter(command.limiter, { lostTimeoutMs: command.limiterTimeoutMs }) : undefined;
   const sandbox = command.sandbox ? await (await import('./sandbox/for-profile.js')).startSandboxFor(profile.name) : undefined;
   if (command.each) checkEach(command.each, profile, command.endpoint, command.filters);
   const eachNames = command.each?.map((spec) => spec.filter);
@@ -111,6 +116,7 @@ export async function runExport(command: ExportCommand, io: ExportIo): Promise<E
       rate: command.rate,
       retries: command.retries,
       timeoutMs: command.timeoutMs,
+      sharedLimiter,
       signal: controller.signal,
       onRetry: (event) => reporter.log(engine.redact(`retry ${event.attempt} after ${event.reason}, waiting ${(event.waitMs / 1000).toFixed(1)} s`)),
     });
@@ -257,6 +263,7 @@ export async function runExport(command: ExportCommand, io: ExportIo): Promise<E
     reporter.close();
     io.signal.removeEventListener('abort', abort);
     await sandbox?.close();
+    await sharedLimiter?.close();
   }
 }
 

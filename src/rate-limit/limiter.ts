@@ -34,9 +34,9 @@ export interface Limiter {
 }
 
 /** After a 429 the spacing grows by this factor; each run of successes takes back a tenth. */
-const SLOWDOWN = 1.5;
-const RECOVERY_STEP = 0.9;
-const SUCCESSES_PER_STEP = 20;
+export const SLOWDOWN = 1.5;
+export const RECOVERY_STEP = 0.9;
+export const SUCCESSES_PER_STEP = 20;
 
 
 export function createLimiter(options: LimiterOptions): Limiter {
@@ -111,7 +111,7 @@ export function createLimiter(options: LimiterOptions): Limiter {
   };
 }
 
-function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
+export function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(signal.reason);
     const onAbort = () => {
@@ -127,7 +127,7 @@ function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
 }
 
 /** At most `limit` tasks at once, the rest queued in order. */
-function inFlightCap(limit: number) {
+export function inFlightCap(limit: number) {
   const queue: Array<() => void> = [];
   let active = 0;
   return async <T>(task: () => Promise<T>): Promise<T> => {

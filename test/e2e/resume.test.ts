@@ -130,7 +130,7 @@ describe('faults and stops', () => {
     await withSandbox('starting-at', { size: 500, latencyMs: 20 }, async (sandbox) => {
       const env = baseEnv(sandbox.emulator.env);
       const args = ['export', 'starting-at', '--base-url', sandbox.url, '--page-size', '10', '-o', join(mkdtempSync(join(tmpdir(), 'paginate-c-')), 'x.ndjson')];
-      await runCli(args, { env, onSpawn: (child) => setTimeout(() => child.kill('SIGKILL'), 600) });
+      await runCli(args, { env, onSpawn: (child) => signalAfterResponses(child, sandbox.stats, 5, 'SIGKILL') });
       const state = join(env.XDG_STATE_HOME as string, 'paginate');
       const checkpoint = readdirSync(state).find((name) => name.endsWith('.json'));
       expect(checkpoint).toBeDefined();

@@ -216,7 +216,8 @@ describe('no secret in any output, log, error or file', () => {
       const args = ['export', 'soundcloud', '--base-url', sandbox.url, '--filter', `user=${user}`, '--page-size', '50', '--retries', '10', '--verbose', '-o', out];
 
       // A SIGKILL midway leaves a checkpoint; then resumes (at most 3) towards the end, every output kept.
-      const runs = [await runCli(args, { env, onSpawn: (child) => setTimeout(() => child.kill('SIGKILL'), 900) })];
+      // Killed once the emulator has answered a few pages, however loaded the machine is.
+      const runs = [await runCli(args, { env, onSpawn: (child) => signalAfterResponses(child, sandbox.stats, 6, 'SIGKILL') })];
       const afterKill = filesUnder(stateOf(env));
       const snapshots = [afterKill];
       while (runs.length < 4 && runs[runs.length - 1].code !== 0) {
@@ -472,7 +473,15 @@ describe('checkpoints never hold a credential', () => {
         const out = join(tmp('secrets-out'), 'items.ndjson');
         const result = await runCli(['export', 'demo', '--profile-file', tokenProfile(), '--base-url', api.url, '-o', out], {
           env,
-          onSpawn: (child) => setTimeout(() => child.kill('SIGKILL'), 1000),
+          onSpawn: (child) => {
+            // After a few pages, so the issued token has been used, however loaded the machine is.
+            const poll = setInterval(() => {
+              if (api.requests.length >= 4 || child.exitCode !== null) {
+                clearInterval(poll);
+                child.kill('SIGKILL');
+              }
+            }, 5);
+          },
         });
         expect(api.requests.some((request) => request.headers.authorization === `Bearer ${ISSUED}`), 'the issued token was used').toBe(true);
         if (result.signal !== 'SIGKILL') {
