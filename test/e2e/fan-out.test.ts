@@ -89,8 +89,8 @@ describe('fan-out concurrency: one limiter, parent order', () => {
     await withSandbox('artsy', { latencyMs: 40, rateLimitPerMinute: Infinity }, async (sandbox) => {
       const emulator = sandbox.emulator;
       // Parents with three artworks each: at one per page, chains of three latency-bound next links.
-      const parents = (emulator.records('artists') as Row[]).filter((artist) => emulator.records('artworks', { artist_id: String(artist.id) }).length === 3).slice(0, 48);
-      expect(parents).toHaveLength(48);
+      const parents = (emulator.records('artists') as Row[]).filter((artist) => emulator.records('artworks', { artist_id: String(artist.id) }).length === 3).slice(0, 40);
+      expect(parents).toHaveLength(40);
       const dir = tempDir('fan-speed');
       writeFileSync(join(dir, 'artists.ndjson'), ndjsonOf(parents));
       const env = baseEnv(emulator.env);
@@ -101,7 +101,7 @@ describe('fan-out concurrency: one limiter, parent order', () => {
         const result = await runCli(args, { env });
         expect(result.code, result.stderr).toBe(0);
         const log = sandbox.stats.log.filter((entry) => entry.path === '/api/artworks');
-        expect(log).toHaveLength(48 * 3);
+        expect(log).toHaveLength(40 * 3);
         const span = Math.max(...log.map((entry) => entry.end ?? entry.at)) - Math.min(...log.map((entry) => entry.at));
         return { bytes: readFileSync(out, 'utf8'), span, maxInFlight: sandbox.stats.maxInFlight };
       };
