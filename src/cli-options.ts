@@ -7,6 +7,7 @@ import { parseRate } from './rate-limit/rate.js';
 import { parseLimiterUrl } from './rate-limit/limiter-url.js';
 import type { ExportCommand } from './run-export.js';
 import type { StrategyName } from './engine.js';
+import { parseFanOutOptions } from './fan-out/options.js';
 
 export interface RawExportOptions {
   filter?: string[];
@@ -33,10 +34,15 @@ export interface RawExportOptions {
   quiet?: boolean;
   verbose?: boolean;
   profileFile?: string;
+  each?: string[];
+  eachFrom?: string;
+  withParent?: string;
 }
 
 export function parseExportOptions(profile: string, endpoint: string | undefined, raw: RawExportOptions): ExportCommand {
   if (raw.quiet && raw.verbose) throw usageError('BAD_OPTION', '--quiet and --verbose cannot be used together');
+  const fanOut = parseFanOutOptions(raw);
+  const fields = raw.fields === undefined ? undefined : parseFields(raw.fields);
   const incremental = raw.incremental === true || raw.since !== undefined;
   // Newest first, the records left out would be older than the mark and never exported.
   if (incremental && raw.maxItems !== undefined) throw usageError('BAD_OPTION', `${raw.since === undefined ? '--incremental' : '--since'} and --max-items cannot be used together: the mark would pass over the records left out`);
@@ -47,7 +53,8 @@ export function parseExportOptions(profile: string, endpoint: string | undefined
     baseUrl: raw.baseUrl,
     out: raw.out === '-' ? undefined : raw.out,
     format: oneOf('--format', raw.format, ['ndjson', 'csv'] as const),
-    fields: raw.fields === undefined ? undefined : parseFields(raw.fields),
+    // --with-parent's field is a column (and part of a projection) even when --fields leaves it out.
+    fields: fields && fanOut.withParent && !fields.includes(fanOut.withParent) ? [fanOut.withParent, ...fields] : fields,
     strategy: oneOf('--strategy', raw.strategy, ['auto', 'sequential', 'hybrid'] as const) ?? ('auto' as StrategyName),
     concurrency: integer('--concurrency', raw.concurrency, 1, 256),
     rate: raw.rate === undefined ? undefined : parseRate(raw.rate),
@@ -67,6 +74,7 @@ export function parseExportOptions(profile: string, endpoint: string | undefined
     quiet: raw.quiet ?? false,
     verbose: raw.verbose ?? false,
     profileFile: raw.profileFile,
+    ...fanOut,
   };
 }
 

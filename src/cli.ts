@@ -17,7 +17,8 @@ Examples:
   $ paginate export artsy artists --format csv --fields id,name,birthday | psql -c "\\copy artists from stdin csv header"
   $ paginate export podchaser podcasts --max-items 5000 | jq -r .title
   $ paginate export soundcloud user-tracks --filter user=soundcloud:users:948745750 -o tracks.csv.gz
-  $ paginate export soundcloud user-tracks --filter user=soundcloud:users:948745750 --incremental -o tracks.ndjson`;
+  $ paginate export soundcloud user-tracks --filter user=soundcloud:users:948745750 --incremental -o tracks.ndjson
+  $ paginate export artsy artists --max-items 200 | paginate export artsy artworks --each artist-id=id -o artworks.ndjson`;
 
 const controller = new AbortController();
 let verbose = process.argv.includes('--verbose');
@@ -42,7 +43,7 @@ function buildProgram(): Command {
     .option('--format <FORMAT>', 'ndjson or csv (default: from --out, else ndjson)')
     .option('--fields <a,b.c>', 'CSV columns as dot paths; for NDJSON a projection')
     .option('--strategy <NAME>', 'auto, sequential or hybrid', 'auto')
-    .option('--concurrency <N>', 'requests in flight where the strategy allows')
+    .option('--concurrency <N>', 'requests in flight where the strategy allows; with --each, parents at once')
     .option('--rate <N/min|N/s>', "request rate limit (default: the profile's)")
     .option('--page-size <N>', "records per request (default: the profile's)")
     .option('--max-items <N>', 'stop after N records')
@@ -56,6 +57,9 @@ function buildProgram(): Command {
     .option('--since <VALUE>', "an incremental run from this value of the endpoint's growing field (2026-01-31, 1042), ignoring the state")
     .option('--dry-run', 'send one request and print the plan: records, requests, windows, strategy, estimated time')
     .option('--summary-json <PATH>', 'also write the end-of-export summary as JSON')
+    .option('--each <FILTER=PATH>', 'run once per parent record (NDJSON on stdin): FILTER set from PATH in the parent (repeatable)', (value: string, all: string[] = []) => [...all, value])
+    .option('--each-from <FILE>', 'read the --each parents from this NDJSON file instead of stdin')
+    .option('--with-parent <NAME>', "add the parent's --each value to every record under this field (and CSV column)")
     .option('--sandbox', 'run against the built-in emulator of this provider; no credentials needed')
     .option('--profile-file <PATH>', 'load the profile from this YAML or JSON file')
     .option('-q, --quiet', 'print nothing but errors')
@@ -68,6 +72,7 @@ function buildProgram(): Command {
       const { runExport } = await import('./run-export.js');
       process.exitCode = await runExport(command, {
         stdout: process.stdout,
+        stdin: process.stdin,
         stderr: process.stderr,
         env: process.env,
         signal: controller.signal,

@@ -24,6 +24,8 @@ export interface DestinationChoices {
   restart: boolean;
   /** The sandbox listens on a new port each run: its checkpoints must match across runs anyway. */
   sandbox: boolean;
+  /** Fan-out: part of what identifies the export. */
+  fanOut?: { pairs: string[]; withParent?: string; source: string };
   /** `--incremental`; `fresh` (--restart, --since) forgets the state. */
   incremental?: { fresh: boolean };
   /** The export's secrets so far, refused in every checkpoint. */
@@ -52,7 +54,7 @@ export function destinationKey(resolved: ResolvedExport, choices: DestinationCho
     fields: choices.fields,
     output: out,
   };
-  const key = checkpointKey({ ...command, baseUrl: choices.sandbox ? 'sandbox' : resolved.origin, pageSize: resolved.pageSize, incremental: choices.incremental && true });
+  const key = checkpointKey({ ...command, baseUrl: choices.sandbox ? 'sandbox' : resolved.origin, pageSize: resolved.pageSize, incremental: choices.incremental && true, each: choices.fanOut });
   return { out, command, key, dir: choices.stateDir ?? defaultStateDir(env) };
 }
 

@@ -32,6 +32,8 @@ export interface EngineOptions extends ExportChoices {
   strategy?: StrategyName;
   /** Requests in flight where the strategy allows; the profile's value by default. */
   concurrency?: number;
+  /** Page chains run at once (fan-out: one per parent); they share the limiter. @default 1 */
+  chains?: number;
   /** Overrides the profile's rate limit. */
   rate?: Rate;
   /** Attempts after the first for retryable failures. @default 5 */
@@ -60,7 +62,7 @@ export interface Engine {
   concurrency: number;
   /**
    * Pages in export order, from the start or from a checkpointed position; `base` replaces the
-   * first request (an incremental run's lower bound).
+   * first request (an incremental run's lower bound, a fan-out parent's filters).
    */
   pages(resume?: Resume, base?: RequestSpec): AsyncGenerator<PageResult>;
   /** Fetches the first page only (for --dry-run). */
@@ -80,7 +82,8 @@ export function createEngine(options: EngineOptions): Engine {
   const pagination = resolved.endpoint.pagination;
   const strategy = chooseStrategy(options.strategy ?? 'auto', pagination.kind, resolved);
   const concurrency = strategy === 'sequential' ? 1 : (options.concurrency ?? options.profile.concurrency);
-  const client = createHttpClient({ timeoutMs: options.timeoutMs, connections: Math.max(concurrency, 1) });
+  const inFlight = concurrency * (options.chains ?? 1);
+  const client = createHttpClient({ timeoutMs: options.timeoutMs, connections: Math.max(inFlight, 1) });
   const auth = createAuthLayer({
     auth: resolved.auth,
     origin: resolved.origin,
@@ -90,7 +93,7 @@ export function createEngine(options: EngineOptions): Engine {
   const redact = liveRedactor(auth.secrets);
   const profileFile = options.profileFile ?? `profile ${options.profile.name}`;
   const rate = options.rate ?? (options.profile.rate_limit ? parseRate(options.profile.rate_limit, 'rate_limit') : undefined);
-  const limiterOptions = { rate, concurrency, signal: options.signal };
+  const limiterOptions = { rate, concurrency: inFlight, signal: options.signal };
   const limiter: Limiter = options.sharedLimiter
     ? options.sharedLimiter.limiter({ ...limiterOptions, scope: { origin: resolved.origin, identity: resolved.auth.secrets } })
     : createLimiter(limiterOptions);
@@ -119,7 +122,7 @@ export function createEngine(options: EngineOptions): Engine {
     concurrency,
     redact,
     secrets: auth.secrets,
-    probe: () => fetcher.fetch(paginator.request(resolved.base, paginator.start)),
+    probe: () => fetcher.fetch(paginator.request(resolved.base, paginator.start), paginator.start),
     pages(resume, base = resolved.base) {
       const strategyOptions = {
         paginator,

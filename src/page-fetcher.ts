@@ -16,6 +16,7 @@ import { resetMs } from './rate-limit/budget-headers.js';
 import type { Limiter } from './rate-limit/limiter.js';
 import type { ResolvedExport } from './profile/resolve.js';
 import type { RequestSpec } from './request/spec.js';
+import { isIssued, type Position } from './pagination/types.js';
 import type { Redactor } from './http/redact.js';
 import type { AuthLayer } from './http/with-auth.js';
 import { withLimiter } from './http/with-limiter.js';
@@ -47,7 +48,8 @@ export interface PageFetcherOptions {
 }
 
 export interface PageFetcher {
-  fetch(spec: RequestSpec): Promise<ExtractedPage>;
+  /** `at`: the position asked for; only a position the server issued can be refused as a cursor. */
+  fetch(spec: RequestSpec, at: Position): Promise<ExtractedPage>;
   readonly stats: FetchStats;
 }
 
@@ -94,14 +96,14 @@ export function createPageFetcher(options: PageFetcherOptions): PageFetcher {
   };
 
   /** The server refused a position it issued (expired, invalidated), as the profile recognises it. */
-  const rejection = (error: unknown, spec: RequestSpec): string | undefined => {
-    if (!isContinuation(spec, resolved)) return undefined;
+  const rejection = (error: unknown, at: Position): string | undefined => {
+    if (!isIssued(at)) return undefined;
     if (error instanceof HttpError && (error.status === 400 || error.status === 410) && rejectedCursor.test(error.said)) return `HTTP ${error.status}: ${error.said}`;
     if (error instanceof ApiError && rejectedCursor.test(error.message)) return error.message;
     return undefined;
   };
 
-  async function fetch(spec: RequestSpec): Promise<ExtractedPage> {
+  async function fetch(spec: RequestSpec, at: Position): Promise<ExtractedPage> {
     const request: HttpRequest = { method: spec.method, url: spec.url, headers: spec.headers, body: spec.body === undefined ? undefined : JSON.stringify(spec.body) };
     let renewed = false;
     try {
@@ -115,16 +117,11 @@ export function createPageFetcher(options: PageFetcherOptions): PageFetcher {
         return extract(checked(response, spec));
       }, policy);
     } catch (error) {
-      const said = rejection(error, spec);
+      const said = rejection(error, at);
       if (said === undefined) throw error;
       return { body: undefined, headers: {}, records: [], rejected: `the server rejected the cursor (${said})` };
     }
   }
 
   return { fetch, stats };
-}
-
-/** True when the request is not the first page's: it carries a position the server handed out. */
-function isContinuation(spec: RequestSpec, resolved: ResolvedExport): boolean {
-  return spec.url.href !== resolved.base.url.href || JSON.stringify(spec.body) !== JSON.stringify(resolved.base.body);
 }

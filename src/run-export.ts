@@ -3,7 +3,7 @@
  * checkpoint), with progress, summary and exit code. Everything is validated before the first
  * request is sent.
  */
-import type { Writable } from 'node:stream';
+import type { Readable, Writable } from 'node:stream';
 import { setMaxListeners } from 'node:events';
 import { dirname, resolve as absolute } from 'node:path';
 import { accessSync, constants } from 'node:fs';
@@ -15,6 +15,11 @@ import { formatFromPath, type Format } from './sink/sink.js';
 import { openDestination } from './destination.js';
 import { createReporter, type ReporterStream } from './progress/reporter.js';
 import { writeSummaryJson, type Summary } from './progress/summary.js';
+import type { PageResult } from './strategy/types.js';
+import type { EachSpec } from './fan-out/each.js';
+import { checkEach } from './fan-out/each.js';
+import { openParentInput } from './fan-out/input.js';
+import { createFanOut, type FanOut, type FanOutPage } from './fan-out/fan-out.js';
 import { requireIncremental } from './incremental/require.js';
 import { createSession, type Session } from './incremental/session.js';
 import { durableLength } from './incremental/output-start.js';
@@ -51,10 +56,18 @@ export interface ExportCommand {
   quiet: boolean;
   verbose: boolean;
   profileFile?: string;
+  /** Fan-out: run the endpoint once per parent record, each FILTER set from the parent. */
+  each?: EachSpec[];
+  /** Parents from this NDJSON file instead of stdin. */
+  eachFrom?: string;
+  /** Field (and CSV column) that gets the parent's value. */
+  withParent?: string;
 }
 
 export interface ExportIo {
   stdout: Writable;
+  /** Where fan-out parents come from without --each-from. @default process.stdin */
+  stdin?: Readable;
   stderr: ReporterStream;
   env: NodeJS.ProcessEnv;
   /** Aborted on SIGINT/SIGTERM. */
@@ -70,6 +83,8 @@ export async function runExport(command: ExportCommand, io: ExportIo): Promise<E
   // Reached before anything else starts: an unreachable limiter is exit 2 with nothing sent.
   const sharedLimiter = command.limiter ? await (await import('./rate-limit/shared-limiter.js')).connectSharedLimiter(command.limiter, { lostTimeoutMs: command.limiterTimeoutMs }) : undefined;
   const sandbox = command.sandbox ? await (await import('./sandbox/for-profile.js')).startSandboxFor(profile.name) : undefined;
+  if (command.each) checkEach(command.each, profile, command.endpoint, command.filters);
+  const eachNames = command.each?.map((spec) => spec.filter);
   const controller = new AbortController();
   // Every in-flight request listens for the abort; many at once is expected, not a leak.
   setMaxListeners(0, controller.signal);
@@ -89,12 +104,15 @@ export async function runExport(command: ExportCommand, io: ExportIo): Promise<E
       profile,
       profileFile,
       endpoint: command.endpoint,
-      filters: sandbox ? sandbox.fillFilters(filters, profile, command.endpoint) : filters,
+      filters: sandbox ? sandbox.fillFilters(filters, profile, command.endpoint, eachNames) : filters,
+      deferredFilters: eachNames,
       baseUrl: sandbox?.url ?? command.baseUrl,
       env: sandbox ? sandbox.env : io.env,
       pageSize: command.pageSize,
       strategy: command.strategy,
-      concurrency: command.concurrency,
+      // Fan-out: --concurrency is parents at once, every chain under the one limiter.
+      concurrency: command.each ? undefined : command.concurrency,
+      chains: command.each ? (command.concurrency ?? 1) : undefined,
       rate: command.rate,
       retries: command.retries,
       timeoutMs: command.timeoutMs,
@@ -113,14 +131,30 @@ export async function runExport(command: ExportCommand, io: ExportIo): Promise<E
         if (wanted) io.stdout.write(await (await import('./incremental/plan.js')).planIncremental(engine, wanted, { ...command, format, incremental: undefined, secrets: engine.secrets }, io.env));
         return ExitCode.ok;
       }
+      const parents = command.each && (await openParentInput(command.eachFrom, io.stdin ?? process.stdin));
+      const fanOutKey = command.each && parents && { pairs: command.each.map((spec) => `${spec.filter}=${spec.path}`), withParent: command.withParent, source: parents.id };
       const fresh = command.restart || wanted?.since !== undefined;
-      const destination = await openDestination(resolved, { ...command, format, restart: fresh, incremental: wanted && { fresh }, secrets: engine.secrets }, io.stdout, io.env);
+      const destination = await openDestination(resolved, { ...command, format, restart: fresh, incremental: wanted && { fresh }, fanOut: fanOutKey, secrets: engine.secrets }, io.stdout, io.env);
       const { sink, output, checkpointer, resumed } = destination;
       const session: Session | undefined =
         wanted && destination.incremental && createSession({ ...wanted, ...destination.incremental, written: resumed?.incremental, secrets: engine.secrets });
       if (resumed && !command.out) {
         reporter.warn(`resuming from checkpoint ${destination.checkpointPath} after ${resumed.emitted} records: on stdout, records after the last checkpoint may repeat (--restart starts over)`);
       }
+      const fanOut: FanOut | undefined =
+        command.each && parents
+          ? createFanOut({
+              engine,
+              each: command.each,
+              input: parents.stream,
+              source: parents.name,
+              concurrency: command.concurrency ?? 1,
+              withParent: command.withParent,
+              resumed: resumed?.fanOut,
+              warn: (message) => reporter.warn(redact(message)),
+              signal: controller.signal,
+            })
+          : undefined;
       const before = resumed?.emitted ?? 0;
       const reasons = [...(resumed?.incomplete ?? [])];
       let pages = resumed?.pages ?? 0;
@@ -146,6 +180,7 @@ export async function runExport(command: ExportCommand, io: ExportIo): Promise<E
           bytes: output.bytes,
           resumed: resumed !== undefined,
           reasons,
+          ...(fanOut && { parents: fanOut.parents, parentsNotFound: fanOut.notFound }),
         };
       };
       reporter.start({ profile: profile.name, endpoint: resolved.endpointName, strategy: engine.strategy, output: command.out ?? 'stdout' });
@@ -154,7 +189,10 @@ export async function runExport(command: ExportCommand, io: ExportIo): Promise<E
         // Keyset mode: the next run continues from this run's last request.
         let at: Position | undefined = start;
         let lastAt: Position | undefined;
-        for await (const page of engine.pages(start && { position: start, emitted: resumed?.emitted ?? 0, total: resumed?.total }, session?.narrow(resolved.base))) {
+        const source: AsyncIterable<PageResult & Partial<Pick<FanOutPage, 'fanOut'>>> = fanOut
+          ? fanOut.pages()
+          : engine.pages(start && { position: start, emitted: resumed?.emitted ?? 0, total: resumed?.total }, session?.narrow(resolved.base));
+        for await (const page of source) {
           lastAt = at;
           at = page.next;
           pages++;
@@ -171,7 +209,7 @@ export async function runExport(command: ExportCommand, io: ExportIo): Promise<E
           session?.accept(records);
           const emitted = before + sink.records;
           const done = room <= selected.records.length || selected.stop;
-          await checkpointer.written({ next: done ? undefined : page.next, emitted, pages, total, incomplete: reasons, columns: sink.columns, incremental: session?.written });
+          await checkpointer.written({ next: done ? undefined : page.next, emitted, pages, total, incomplete: reasons, columns: sink.columns, incremental: session?.written, fanOut: page.fanOut });
           const goal = command.maxItems === undefined ? total : Math.min(total ?? Infinity, command.maxItems);
           reporter.page({ records: emitted, pages, total: goal, ...engine.stats, elapsedMs: Date.now() - started });
           if (done) break;
@@ -179,6 +217,7 @@ export async function runExport(command: ExportCommand, io: ExportIo): Promise<E
         if (controller.signal.aborted) throw controller.signal.reason;
         const emitted = before + sink.records;
         const stoppedEarly = command.maxItems !== undefined && emitted >= command.maxItems;
+        if (fanOut && !stoppedEarly) reasons.push(...fanOut.reasons());
         // An incremental run writes fewer records than the server counts, by design.
         if (!session && !stoppedEarly && total !== undefined && emitted < total) reasons.push(`received ${emitted} of the ${total} records the server reported`);
         if (!stoppedEarly && reasons.length > 0) status = 'incomplete';

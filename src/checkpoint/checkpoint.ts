@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { usageError } from '../errors.js';
 import type { Position } from '../pagination/types.js';
+import type { FanOutState } from '../fan-out/state.js';
 import { WrittenSchema } from '../incremental/state-file.js';
 
 const Count = z.number().int().nonnegative();
@@ -19,6 +20,7 @@ const PositionSchema = z.strictObject({
 // make every resume report its checkpoint as corrupt.
 type AssertNever<T extends never> = T;
 type PositionFieldsCovered = AssertNever<Exclude<keyof Position, keyof z.infer<typeof PositionSchema>>>;
+type FanOutFieldsCovered = AssertNever<Exclude<keyof FanOutState, keyof NonNullable<Checkpoint['fanOut']>>>;
 
 const CheckpointSchema = z.strictObject({
   version: z.literal(1, { error: 'written by another version of paginate' }),
@@ -47,6 +49,16 @@ const CheckpointSchema = z.strictObject({
   /** Reasons already recorded (a refreshed cursor), so a resumed run still exits 3. */
   incomplete: z.array(z.string()).optional(),
   total: Count.optional(),
+  /** Fan-out (--each): the parent to continue with, its child's position, a digest of the parents read. */
+  fanOut: z
+    .strictObject({
+      parent: Count,
+      child: z.strictObject({ position: PositionSchema, emitted: Count, total: Count.optional() }).optional(),
+      digest: z.string().regex(/^[0-9a-f]{64}$/),
+      notFound: Count,
+      short: Count,
+    })
+    .optional(),
   /** An incremental run's progress: the mark and keys of what it wrote before this position. */
   incremental: WrittenSchema.optional(),
   updatedAt: z.iso.datetime(),

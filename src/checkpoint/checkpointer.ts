@@ -4,6 +4,7 @@
  * latest written page is saved at once; a finished export removes it.
  */
 import type { Position } from '../pagination/types.js';
+import type { FanOutState } from '../fan-out/state.js';
 import type { Checkpoint } from './checkpoint.js';
 import type { CheckpointStore } from './store.js';
 import type { Written } from '../incremental/boundary.js';
@@ -16,6 +17,8 @@ export interface Progress {
   total?: number;
   incomplete: string[];
   columns?: readonly string[];
+  /** Fan-out: where among the parents the export is. */
+  fanOut?: FanOutState;
   /** An incremental run's progress, read only when a save is due. */
   incremental?: () => Written;
 }
@@ -52,6 +55,7 @@ export function createCheckpointer(
         headerWritten: progress.columns !== undefined && progress.emitted > 0 ? true : undefined,
         incomplete: progress.incomplete.length > 0 ? [...progress.incomplete] : undefined,
         total: progress.total,
+        fanOut: progress.fanOut,
         incremental: progress.incremental?.(),
         updatedAt: new Date().toISOString(),
         startedAt,

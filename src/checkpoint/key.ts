@@ -19,6 +19,8 @@ export interface CheckpointKeyParts {
   /** The origin requests go to (`--base-url`, `--sandbox`): another server is another export. */
   baseUrl?: string;
   pageSize?: number;
+  /** Fan-out: the --each pairs, --with-parent and where the parents come from (`stdin` or a file). */
+  each?: { pairs: string[]; withParent?: string; source: string };
   /** `--incremental`: a full export's checkpoint is not an incremental run's. */
   incremental?: boolean;
 }

@@ -28,3 +28,13 @@ export function followUrl(link: string, from: URL, context: PaginatorContext): U
     `refusing to follow a next-page link to ${url.origin}: it is not ${context.origin}, and credentials are only sent there`,
   );
 }
+
+/**
+ * A next URL this run stored, asked for again: on the origin in use now. Only links to the origin
+ * were ever stored, and checkpoints are keyed by the origin's identity, so the only way they
+ * differ is a port that changed under the same identity (--sandbox listens anew each run).
+ */
+export function storedUrl(url: string, context: PaginatorContext): URL {
+  const stored = new URL(url);
+  return stored.origin === context.origin ? stored : new URL(stored.pathname + stored.search, context.origin);
+}

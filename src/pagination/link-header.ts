@@ -1,7 +1,7 @@
 /** RFC 8288 `Link: <…>; rel="next"` response header. */
 import type { Pagination } from '../profile/schema.js';
 import type { Paginator, PaginatorContext } from './types.js';
-import { followUrl } from './follow-url.js';
+import { followUrl, storedUrl } from './follow-url.js';
 
 type LinkHeaderPagination = Extract<Pagination, { kind: 'link_header' }>;
 
@@ -20,7 +20,7 @@ export function linkWithRel(header: string | undefined, rel: string): string | u
 export function linkHeaderPaginator(pagination: LinkHeaderPagination, context: PaginatorContext): Paginator {
   return {
     start: {},
-    request: (base, position) => (position.url ? { ...base, url: new URL(position.url) } : base),
+    request: (base, position) => (position.url ? { ...base, url: storedUrl(position.url, context) } : base),
     advance(position, page) {
       const link = linkWithRel(page.headers.link, pagination.rel);
       if (!link) return {};

@@ -2,7 +2,7 @@
 import { compileQuery } from '../json/query.js';
 import type { Pagination } from '../profile/schema.js';
 import type { Paginator, PaginatorContext } from './types.js';
-import { followUrl } from './follow-url.js';
+import { followUrl, storedUrl } from './follow-url.js';
 
 type NextUrlPagination = Extract<Pagination, { kind: 'next_url' }>;
 
@@ -10,7 +10,7 @@ export function nextUrlPaginator(pagination: NextUrlPagination, context: Paginat
   const next = compileQuery(pagination.next);
   return {
     start: {},
-    request: (base, position) => (position.url ? { ...base, url: new URL(position.url) } : base),
+    request: (base, position) => (position.url ? { ...base, url: storedUrl(position.url, context) } : base),
     advance(position, page) {
       const link = next.first(page.body);
       // Short and even empty pages still carry a next link (SoundCloud): only its absence ends the export.

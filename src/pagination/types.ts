@@ -11,6 +11,9 @@ export interface Position {
   page?: number;
 }
 
+/** A position the server handed out (a cursor, a next URL), as opposed to one counted here. */
+export const isIssued = (position: Position): boolean => position.url !== undefined || (position.cursor !== null && position.cursor !== undefined);
+
 /** What a pagination kind may look at in a response. */
 export interface PageView {
   body: unknown;

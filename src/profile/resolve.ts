@@ -16,6 +16,8 @@ export interface ExportChoices {
   filters?: ReadonlyArray<readonly [string, string]>;
   baseUrl?: string;
   pageSize?: number;
+  /** Required filters given later, per request (fan-out's --each): not missing now. */
+  deferredFilters?: readonly string[];
 }
 
 export interface ResolvedExport {
@@ -50,7 +52,7 @@ export function resolveExport(profile: Profile, choices: ExportChoices, env: Nod
   const auth = resolveAuth(profile, env);
   if (auth.token) auth.token.url = tokenUrl(auth.token.url, origin, baseUrl !== undefined);
   const pageSize = resolvePageSize(endpoint, choices.pageSize);
-  const filters = resolveFilters(profile.name, endpointName, endpoint, choices.filters ?? []);
+  const filters = resolveFilters(profile.name, endpointName, endpoint, choices.filters ?? [], choices.deferredFilters ?? []);
 
   let base: RequestSpec = {
     method: endpoint.graphql ? 'POST' : endpoint.method,
@@ -70,6 +72,17 @@ export function resolveExport(profile: Profile, choices: ExportChoices, env: Nod
   return { profile, endpointName, endpoint, base, filters, pageSize, origin, profileOrigin, auth };
 }
 
+/** The first page's request with more filters set (fan-out: one parent's values), each checked as --filter checks it. */
+export function withFilters(resolved: ResolvedExport, given: ReadonlyArray<readonly [string, string]>): RequestSpec {
+  let base = resolved.base;
+  for (const [name, raw] of given) {
+    const filter = resolved.endpoint.filters[name];
+    const value = parseFilterValue(name, filter, raw);
+    const names = Array.isArray(filter.name) ? filter.name : [filter.name];
+    for (const target of names) base = withValue(base, { in: filter.in, name: target }, sendAs(filter, value));
+  }
+  return base;
+}
 /** `starting-at` → `STARTING_AT_BASE_URL`: replaces any profile's base URL, as --base-url does (which wins). */
 export const baseUrlVariable = (profileName: string): string => `${profileName.toUpperCase().replaceAll('-', '_')}_BASE_URL`;
 
@@ -114,6 +127,7 @@ function resolveFilters(
   endpointName: string,
   endpoint: Endpoint,
   given: ReadonlyArray<readonly [string, string]>,
+  deferred: readonly string[],
 ): Record<string, FilterValue> {
   const valid = Object.keys(endpoint.filters);
   const values: Record<string, FilterValue> = {};
@@ -133,7 +147,7 @@ function resolveFilters(
   for (const [name, filter] of Object.entries(endpoint.filters)) {
     if (name in values) continue;
     if (filter.default !== undefined) values[name] = filter.default;
-    else if (filter.required) {
+    else if (filter.required && !deferred.includes(name)) {
       throw usageError('MISSING_FILTER', `${profileName} ${endpointName} needs --filter ${name}=VALUE${filter.description ? ` (${filter.description})` : ''}`);
     }
   }

@@ -24,6 +24,9 @@ export interface Summary {
   resumed: boolean;
   /** Why the export may not be exhaustive. */
   reasons: string[];
+  /** Fan-out: parents done, and those the API answered with 404. */
+  parents?: number;
+  parentsNotFound?: number;
 }
 
 export function formatBytes(bytes: number): string {
@@ -73,6 +76,7 @@ export const percent = (records: number, total: number): number =>
 
 export function formatSummary(summary: Summary): string {
   const parts = [
+    ...(summary.parents === undefined ? [] : [`${summary.parents} parents${summary.parentsNotFound ? ` (${summary.parentsNotFound} not found)` : ''}`]),
     `${summary.records} records`,
     `${summary.pages} pages`,
     `${formatDuration(summary.seconds)} (${Math.round(summary.recordsPerSecond)} records/s)`,

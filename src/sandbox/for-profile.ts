@@ -8,7 +8,8 @@ export interface RunningSandbox {
   /** The only environment the sandboxed export sees: the emulator's own credentials. */
   env: NodeJS.ProcessEnv;
   /** The given filters plus the sandbox's values for those the endpoint requires and the user left out. */
-  fillFilters(given: ReadonlyArray<readonly [string, string]>, profile: Profile, endpoint?: string): Array<[string, string]>;
+  /** `deferred` filters are set later, per parent (fan-out): never filled. */
+  fillFilters(given: ReadonlyArray<readonly [string, string]>, profile: Profile, endpoint?: string, deferred?: readonly string[]): Array<[string, string]>;
   close(): Promise<void>;
 }
 
@@ -17,10 +18,10 @@ export async function startSandboxFor(name: string, options: { latencyMs?: numbe
   return {
     url: server.url,
     env: { ...server.emulator.env },
-    fillFilters(given, profile, endpoint) {
+    fillFilters(given, profile, endpoint, deferred = []) {
       const filters = profile.endpoints[endpointNameOf(profile, endpoint)]?.filters ?? {};
       const defaults = Object.entries(server.emulator.filterDefaults ?? {});
-      const missing = defaults.filter(([name]) => name in filters && !given.some(([key]) => key === name));
+      const missing = defaults.filter(([name]) => name in filters && !deferred.includes(name) && !given.some(([key]) => key === name));
       return [...missing, ...given.map(([name, value]): [string, string] => [name, value])];
     },
     close: () => server.close(),

@@ -1,6 +1,6 @@
 /**
- * The part of Podchaser's GraphQL schema the sandbox serves: `podcasts` and what it returns, with
- * the live schema's field names (https://api-docs.podchaser.com/docs/reference/schema).
+ * The part of Podchaser's GraphQL schema the sandbox serves: `podcasts`, `podcast { episodes }` and
+ * what they return, with the live schema's field names (https://api-docs.podchaser.com/docs/reference/schema).
  */
 import type { ObjectType } from './graphql-selection.js';
 
@@ -29,4 +29,21 @@ export const PODCAST_LIST: ObjectType = {
   },
 };
 
-export const QUERY: ObjectType = { name: 'Query', fields: { podcasts: PODCAST_LIST } };
+export const EPISODE: ObjectType = {
+  name: 'Episode',
+  fields: leaves('id', 'title', 'description', 'airDate', 'length', 'url', 'audioUrl', 'explicit', 'episodeType'),
+};
+
+export const EPISODE_LIST: ObjectType = {
+  name: 'EpisodeList',
+  fields: {
+    data: EPISODE,
+    cursorInfo: PODCAST_LIST.fields.cursorInfo,
+    paginatorInfo: { name: 'PaginatorInfo', fields: leaves('count', 'currentPage', 'hasMorePages', 'perPage', 'total') },
+  },
+};
+
+/** One podcast, by identifier: its episodes are served here only, not under `podcasts`. */
+export const PODCAST_WITH_EPISODES: ObjectType = { name: 'Podcast', fields: { ...PODCAST.fields, episodes: EPISODE_LIST } };
+
+export const QUERY: ObjectType = { name: 'Query', fields: { podcasts: PODCAST_LIST, podcast: PODCAST_WITH_EPISODES } };

@@ -16,6 +16,7 @@ import { createOrders, SORT_BY, type SortBy } from './podchaser-order.js';
 import { planPodcasts, type Plan, type QueryContext } from './podchaser-query.js';
 import { QUERY } from './podchaser-schema.js';
 import { createSnapshots } from './podchaser-snapshots.js';
+import { createEpisodes } from './podchaser-episodes.js';
 import type { Emulator, EmulatorOptions, SandboxRequest, SandboxResponse } from './types.js';
 
 export interface PodchaserOptions {
@@ -55,14 +56,18 @@ function variablesOf(operation: OperationNode, sent: unknown): Map<string, unkno
   return resolved;
 }
 
-/** A plan per root field (`podcasts`, possibly aliased, or `__typename`), validated and costed. */
-function planQuery(body: Record<string, unknown>, context: QueryContext): [string, Plan][] {
+/** A plan per root field (`podcasts` or `podcast`, possibly aliased, or `__typename`), validated and costed. */
+function planQuery(body: Record<string, unknown>, context: QueryContext, episodes: ReturnType<typeof createEpisodes>): [string, Plan][] {
   const operation = operationOf(parseDocument(String(body.query)), body.operationName);
   validateSelection(operation.selections, QUERY);
   const variables = variablesOf(operation, body.variables);
   return operation.selections.map((field) => [
     keyOf(field),
-    field.name === '__typename' ? { cost: 0, run: () => 'Query' } : planPodcasts(field, variables, context),
+    field.name === '__typename'
+      ? { cost: 0, run: () => 'Query' }
+      : field.name === 'podcast'
+        ? episodes.plan(field, variables, context)
+        : planPodcasts(field, variables, context),
   ]);
 }
 
@@ -71,6 +76,7 @@ export function createPodchaserEmulator(options: EmulatorOptions & PodchaserOpti
   let entries: PodcastEntry[] | undefined;
   const podcasts = (): PodcastEntry[] => (entries ??= generatePodcasts(seed, options.size ?? 2500));
   const orders = createOrders(podcasts);
+  const episodes = createEpisodes(podcasts);
   const context: QueryContext = {
     orders,
     snapshots: createSnapshots(options.cursorTtlMs ?? 60_000, options.now ?? Date.now, seed + 17),
@@ -94,7 +100,7 @@ export function createPodchaserEmulator(options: EmulatorOptions & PodchaserOpti
     if (typeof body?.query !== 'string') return reply(400, errors('The request body has no "query" string.'));
     let plans: [string, Plan][];
     try {
-      plans = planQuery(body, context);
+      plans = planQuery(body, context, episodes);
     } catch (error) {
       if (error instanceof GraphQLError) return reply(200, errors(error.message));
       throw error;
@@ -105,7 +111,13 @@ export function createPodchaserEmulator(options: EmulatorOptions & PodchaserOpti
       return reply(400, errors(message), cost);
     }
     remaining -= cost;
-    return reply(200, { data: Object.fromEntries(plans.map(([key, plan]) => [key, plan.run()])) }, cost);
+    try {
+      return reply(200, { data: Object.fromEntries(plans.map(([key, plan]) => [key, plan.run()])) }, cost);
+    } catch (error) {
+      // A field that fails as it runs (an unknown podcast) is null, with the error beside the data.
+      if (error instanceof GraphQLError) return reply(200, { errors: [{ message: error.message, path: plans.map(([key]) => key).slice(0, 1) }], data: null }, cost);
+      throw error;
+    }
   }
 
   return {
@@ -131,7 +143,8 @@ export function createPodchaserEmulator(options: EmulatorOptions & PodchaserOpti
       return execute(request);
     },
     records(endpoint, params = {}) {
-      if (endpoint !== 'podcasts') throw new Error(`podchaser has no endpoint "${endpoint}"; try podcasts`);
+      if (endpoint === 'episodes') return episodes.all(params.podcast ?? '', params.sortBy as never, params.direction);
+      if (endpoint !== 'podcasts') throw new Error(`podchaser has no endpoint "${endpoint}"; try podcasts or episodes`);
       const sortBy = (params.sortBy ?? 'FOLLOWER_COUNT') as SortBy;
       const direction = params.direction ?? 'DESCENDING';
       if (!(sortBy in SORT_BY) || (direction !== 'ASCENDING' && direction !== 'DESCENDING')) {

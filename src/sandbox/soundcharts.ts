@@ -1,7 +1,8 @@
 /**
  * Soundcharts' ranking endpoints, as its cursor guide describes them (https://help.soundcharts.com/en/articles/14724998-how-do-cursors-work):
  * `POST /api/v2/top/{artists,songs}`
- * with offsets that stop at 50,000 and base64 keyset cursors that embed the sort, legacy
+ * with offsets that stop at 50,000 and base64 keyset cursors that embed the sort, an artist's
+ * songs (`GET /api/v2.21/artist/{uuid}/songs`, offset paging), legacy
  * `x-app-id`/`x-api-key` auth, a per-minute rate limit and a monthly quota counter.
  */
 import { base64Json, fromBase64Json } from './fake-data.js';
@@ -9,6 +10,7 @@ import { createDataset, ID_BASE, type Dataset, type SoundchartsEndpoint } from '
 import { BadRequest, paramsQuery, parseRankQuery, type SortSpec } from './soundcharts-query.js';
 import { createViewCache, positionAfter, type RankView } from './soundcharts-view.js';
 import type { Emulator, EmulatorOptions, SandboxRequest, SandboxResponse } from './types.js';
+import { ARTIST_SONGS_ROUTE, createArtistSongs } from './soundcharts-artist-songs.js';
 
 export interface SoundchartsOptions extends EmulatorOptions {
   /** Monthly quota: successful calls before every call gets the quota-exhausted 429. @default 1_000_000 */
@@ -95,6 +97,7 @@ export function createSoundchartsEmulator(options: SoundchartsOptions = {}): Emu
     return entry;
   };
 
+  const artistSongs = createArtistSongs(() => catalogue('artists').dataset);
   const quotaHeader = () => ({ 'x-quota-remaining': String(Math.max(0, quota)) });
   const error = (status: number, message: string, key?: string): SandboxResponse => ({
     status,
@@ -135,6 +138,32 @@ export function createSoundchartsEmulator(options: SoundchartsOptions = {}): Emu
     };
   }
 
+  function songsPage(uuid: string, request: SandboxRequest): SandboxResponse {
+    const query = artistSongs.parse(request.query);
+    const artist = artistSongs.artist(uuid);
+    if (!artist) return error(404, 'Artist not found');
+    if (quota <= 0) return error(429, 'You have exceeded your monthly API quota');
+    quota--;
+    const songs = artistSongs.songs(artist.row, query);
+    const link = (offset: number) => {
+      const next = new URLSearchParams(request.query);
+      next.set('offset', String(offset));
+      next.set('limit', String(query.limit));
+      return `${request.path}?${next}`;
+    };
+    const end = query.offset + query.limit;
+    return {
+      status: 200,
+      headers: quotaHeader(),
+      body: {
+        related: artist.related,
+        items: songs.slice(query.offset, end),
+        page: { offset: query.offset, limit: query.limit, next: end < songs.length ? link(end) : null, previous: query.offset > 0 ? link(Math.max(0, query.offset - query.limit)) : null, total: songs.length },
+        errors: [],
+      },
+    };
+  }
+
   return {
     name: 'soundcharts',
     env: ENV,
@@ -158,6 +187,16 @@ export function createSoundchartsEmulator(options: SoundchartsOptions = {}): Emu
       if (request.headers['x-app-id'] !== ENV.SOUNDCHARTS_APP_ID || request.headers['x-api-key'] !== ENV.SOUNDCHARTS_API_KEY) {
         return error(401, 'You are not logged in');
       }
+      const songsOf = ARTIST_SONGS_ROUTE.exec(request.path)?.[1];
+      if (songsOf !== undefined) {
+        if (request.method !== 'GET') return error(405, `Method ${request.method} not allowed: use GET`);
+        try {
+          return songsPage(decodeURIComponent(songsOf), request);
+        } catch (caught) {
+          if (caught instanceof BadRequest) return error(400, caught.message, caught.key);
+          throw caught;
+        }
+      }
       const endpoint = ROUTE.exec(request.path)?.[1] as SoundchartsEndpoint | undefined;
       if (!endpoint) return error(404, `No route found for "${request.method} ${request.path}"`);
       if (request.method !== 'POST') return error(405, `Method ${request.method} not allowed: use POST`);
@@ -169,7 +208,13 @@ export function createSoundchartsEmulator(options: SoundchartsOptions = {}): Emu
       }
     },
     records(endpoint, params) {
-      if (endpoint !== 'artists' && endpoint !== 'songs') throw new Error(`soundcharts has no endpoint "${endpoint}": use artists or songs`);
+      if (endpoint === 'artist-songs') {
+        const { uuid = '', ...rest } = params ?? {};
+        const artist = artistSongs.artist(uuid);
+        if (!artist) throw new Error(`soundcharts has no artist "${uuid}"`);
+        return artistSongs.songs(artist.row, artistSongs.parse(new URLSearchParams(rest)));
+      }
+      if (endpoint !== 'artists' && endpoint !== 'songs') throw new Error(`soundcharts has no endpoint "${endpoint}": use artists, songs or artist-songs`);
       const view = catalogue(endpoint).view(paramsQuery(endpoint, params));
       const items: string[] = [];
       for (let position = 0; position < view.rows.length; position++) items.push(view.json(position));

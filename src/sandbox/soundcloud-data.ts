@@ -24,6 +24,8 @@ export interface UserData {
   /** Newest first (the API's default `sort=desc`). */
   readonly tracks: readonly Entry[];
   readonly playlists: readonly Entry[];
+  /** The other sandbox users, newest follow first. */
+  readonly followings: readonly Entry[];
 }
 
 /** Fixed user ids (the content varies with the seed): `size` is the big user's track count. */
@@ -177,7 +179,19 @@ export function generateSoundcloudData(seed: number, size: number): Map<number, 
     const [trackCount, playlistCount] = [Math.ceil(spec.tracks(size)), Math.ceil(spec.playlists(size))];
     const tracks = makeTracks(random, user, trackCount, 100_000_000 + index * 1_000_000_000);
     const playlists = makePlaylists(random, user, playlistCount, 10_000_000 + index * 1_000_000_000, tracks);
-    users.set(spec.id, { user, tracks: tracks.reverse(), playlists: playlists.reverse() });
+    users.set(spec.id, { user, tracks: tracks.reverse(), playlists: playlists.reverse(), followings: [] });
   });
+  // Everyone follows everyone else, at times drawn from the follower's own stream.
+  for (const [index, [id, data]] of [...users].entries()) {
+    const random = seededRandom(seed * 37 + index);
+    const followings = [...users.values()]
+      .filter((other) => other.user.id !== id)
+      .map((other) => {
+        const iso = new Date(Date.UTC(2012, 0, 1) + Math.floor(random() * SPAN_MS)).toISOString().replace(/\.\d{3}Z$/, '.000Z');
+        return Object.freeze({ key: entryKey(iso, Number(other.user.id)), hidden: false, record: other.user });
+      })
+      .sort((a, b) => (a.key < b.key ? 1 : -1));
+    users.set(id, { ...data, followings });
+  }
   return users;
 }

@@ -1,5 +1,5 @@
 /**
- * SoundCloud's paging over one user's tracks or playlists: `limit` (alias `page_size`),
+ * SoundCloud's paging over one user's tracks, playlists or followings: `limit` (alias `page_size`),
  * `access`, `sort`, `cursor`. A page takes `limit` entries after the cursor and then drops the
  * private and inaccessible ones, so it can be short or empty and still have a next page.
  */
@@ -7,7 +7,7 @@ import { partitionPoint } from './partition-point.js';
 import type { Entry } from './soundcloud-data.js';
 import type { SandboxRequest, SandboxResponse } from './types.js';
 
-export type Kind = 'tracks' | 'playlists';
+export type Kind = 'tracks' | 'playlists' | 'followings';
 
 export interface ListParams {
   limit: number;
@@ -22,7 +22,7 @@ export const MAX_LIMIT = 200;
 const DEFAULT_LIMIT = 50;
 const ACCESS_VALUES = new Set(['playable', 'preview', 'blocked']);
 const LINK = 'https://developers.soundcloud.com/docs/api/explorer/open-api';
-const CURSOR = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z),(tracks|playlists),(\d{1,11})$/;
+const CURSOR = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z),(tracks|playlists|followings),(\d{1,11})$/;
 
 /** SoundCloud's error body. */
 export const failure = (status: number, message: string): SandboxResponse => ({

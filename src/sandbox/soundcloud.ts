@@ -1,5 +1,5 @@
 /**
- * SoundCloud emulator: `GET /users/{user_urn}/{tracks,playlists}`, `/me/{tracks,playlists}` and
+ * SoundCloud emulator: `GET /users/{user_urn}/{tracks,playlists,followings}`, `/me/{tracks,playlists}` and
  * `POST /oauth/token`. Pages follow `next_href` (with `linked_partitioning=true`); `limit` counts
  * private tracks that are then dropped, so pages can be short or empty and still go on. The last
  * page has no `next_href`.
@@ -29,6 +29,7 @@ const ENV = {
 const ENDPOINTS: Record<string, { me: boolean; kind: Kind }> = {
   'user-tracks': { me: false, kind: 'tracks' },
   'user-playlists': { me: false, kind: 'playlists' },
+  'user-followings': { me: false, kind: 'followings' },
   'my-tracks': { me: true, kind: 'tracks' },
   'my-playlists': { me: true, kind: 'playlists' },
 };
@@ -48,7 +49,7 @@ function userIdOf(segment: string): number | undefined {
 function routeOf(path: string): { user: string; kind: Kind } | undefined {
   const parts = path.split('/').filter((part) => part !== '');
   const kind = parts[parts.length - 1];
-  if (kind !== 'tracks' && kind !== 'playlists') return undefined;
+  if (kind !== 'tracks' && kind !== 'playlists' && kind !== 'followings') return undefined;
   if (parts.length === 2 && parts[0] === 'me') return { user: 'me', kind };
   if (parts.length === 3 && parts[0] === 'users') return { user: parts[1], kind };
   return undefined;

@@ -46,10 +46,10 @@ export async function* hybrid(options: HybridOptions): AsyncGenerator<PageResult
   const last = lastOffset(pagination.window, size);
   const cursorAt = compileQuery(pagination.cursor);
   const start: Position = options.start ?? { cursor: null, offset: 0 };
-  const fetchAt = (cursor: string | null, offset: number) => quiet(options.fetch(hybridRequest(pagination, base, { cursor, offset })));
+  const fetchAt = (cursor: string | null, offset: number) => quiet(options.fetch(hybridRequest(pagination, base, { cursor, offset }), { cursor, offset }));
 
   // The first page alone: its total decides how far every window reaches.
-  const first = await options.fetch(hybridRequest(pagination, base, start));
+  const first = await options.fetch(hybridRequest(pagination, base, start), start);
   if (first.rejected) {
     yield { records: [], total: options.total, incomplete: first.rejected };
     return;

@@ -6,13 +6,13 @@
  */
 import { createHash } from 'node:crypto';
 import { failure } from '../errors.js';
-import type { Position } from '../pagination/types.js';
+import { isIssued, type Position } from '../pagination/types.js';
 
 export function createRepeatGuard(): (position: Position) => void {
   const seen = new Set<string>();
   return (position) => {
-    const issued = position.url !== undefined || (position.cursor != null && !position.offset);
-    if (!issued) return;
+    // In an offset window only the cursor that starts it is the server's.
+    if (!isIssued(position) || position.offset) return;
     const key = createHash('sha1').update(JSON.stringify(position)).digest('base64').slice(0, 11);
     if (seen.has(key)) {
       const what = position.url ? `next URL ${position.url}` : `cursor ${JSON.stringify(position.cursor)}`;

@@ -8,7 +8,8 @@ import { createRepeatGuard } from './repeat-guard.js';
 export interface StrategyOptions {
   paginator: Paginator;
   base: RequestSpec;
-  fetch(spec: RequestSpec): Promise<ExtractedPage>;
+  /** `at` is the position the request asks for, so a refused cursor can be told from a bad first request. */
+  fetch(spec: RequestSpec, at: Position): Promise<ExtractedPage>;
   /** Resume point; the paginator's start when absent. */
   start?: Position;
   /** Records emitted before `start` (resume), for total-based stops. */
@@ -29,7 +30,7 @@ export async function* sequential(options: StrategyOptions): AsyncGenerator<Page
   let total = options.total;
   while (position && !options.signal?.aborted) {
     guard(position);
-    const page = await options.fetch(paginator.request(base, position));
+    const page = await options.fetch(paginator.request(base, position), position);
     if (page.rejected) {
       yield { records: [], total, incomplete: page.rejected };
       return;

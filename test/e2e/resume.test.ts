@@ -126,6 +126,31 @@ describe('faults and stops', () => {
     });
   });
 
+  it('--sandbox next-link export killed midway resumes on the new sandbox port, byte-identical', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'paginate-sandbox-resume-'));
+    const env = baseEnv({});
+    const args = (out: string) => ['export', 'soundcloud', '--sandbox', '--page-size', '10', '-o', join(dir, out)];
+    await runCli(args('killed.ndjson'), {
+      env,
+      // Killed once a few pages are on disk, however loaded the machine is.
+      onSpawn: (child) => {
+        const poll = setInterval(() => {
+          const written = existsSync(join(dir, 'killed.ndjson')) ? readFileSync(join(dir, 'killed.ndjson'), 'utf8').split('\n').length : 0;
+          if (written > 30 || child.exitCode !== null) {
+            clearInterval(poll);
+            child.kill('SIGKILL');
+          }
+        }, 5);
+      },
+    });
+    const resumed = await runCli(args('killed.ndjson'), { env });
+    expect(resumed.code, resumed.stderr).toBe(0);
+    expect(resumed.stderr).toMatch(/complete \(resumed\)/);
+    const clean = await runCli(args('clean.ndjson'), { env });
+    expect(clean.code, clean.stderr).toBe(0);
+    expect(readFileSync(join(dir, 'killed.ndjson'), 'utf8')).toBe(readFileSync(join(dir, 'clean.ndjson'), 'utf8'));
+  });
+
   it('a corrupt checkpoint is exit 2 naming --restart, never a silent restart', async () => {
     await withSandbox('starting-at', { size: 500, latencyMs: 20 }, async (sandbox) => {
       const env = baseEnv(sandbox.emulator.env);

@@ -196,3 +196,21 @@ describe('soundcloud emulator', () => {
     expect(one.length).toBeLessThan(300);
   });
 });
+
+describe('soundcloud sandbox: a user’s followings', () => {
+  it('lists the other sandbox users, newest follow first, paged by next_href', async () => {
+    const { createSoundcloudEmulator } = await import('../../src/sandbox/soundcloud.js');
+    const emulator = createSoundcloudEmulator();
+    const all = emulator.records('user-followings', { user: 'soundcloud:users:948745750' }) as Array<{ kind: string; urn: string }>;
+    expect(all).toHaveLength(4);
+    expect(all.every((user) => user.kind === 'user' && user.urn !== 'soundcloud:users:948745750')).toBe(true);
+    const request = (query: string) =>
+      emulator.handle({ method: 'GET', path: '/users/soundcloud%3Ausers%3A948745750/followings', query: new URLSearchParams(query), headers: { authorization: 'OAuth sandbox-oauth-token' }, rawBody: '', origin: 'http://127.0.0.1:4010' });
+    const first = (await request('linked_partitioning=true&limit=3')) as { status: number; body: { collection: unknown[]; next_href?: string } };
+    expect(first.body.collection).toEqual(all.slice(0, 3));
+    const next = new URL(first.body.next_href as string);
+    const second = (await request(next.search.slice(1))) as { body: { collection: unknown[]; next_href?: string } };
+    expect(second.body.collection).toEqual(all.slice(3));
+    expect(second.body.next_href).toBeUndefined();
+  });
+});
