@@ -5,10 +5,11 @@
 import { usageError } from '../errors.js';
 import { closest } from '../suggest.js';
 import { withValue, type RequestSpec } from '../request/spec.js';
-import type { Endpoint, Filter, Profile } from './schema.js';
+import type { Endpoint, Profile } from './schema.js';
 import { resolveAuth, substituteEnv, type ResolvedAuth } from './auth.js';
+import { parseFilterValue, resolveFilters, withFilter, type FilterValue } from './filters.js';
 
-export type FilterValue = string | number | boolean;
+export type { FilterValue } from './filters.js';
 
 export interface ExportChoices {
   endpoint?: string;
@@ -62,11 +63,7 @@ export function resolveExport(profile: Profile, choices: ExportChoices, env: Nod
   };
   if (base.body) base.headers['content-type'] = 'application/json';
   for (const [name, value] of Object.entries(endpoint.query)) base = withValue(base, { in: 'query', name }, value);
-  for (const [name, value] of Object.entries(filters)) {
-    const filter = endpoint.filters[name];
-    const names = Array.isArray(filter.name) ? filter.name : [filter.name];
-    for (const target of names) base = withValue(base, { in: filter.in, name: target }, sendAs(filter, value));
-  }
+  for (const [name, value] of Object.entries(filters)) base = withFilter(base, endpoint.filters[name], value);
   const size = endpoint.pagination.page_size;
   if (size && pageSize !== undefined) base = withValue(base, size, pageSize);
   return { profile, endpointName, endpoint, base, filters, pageSize, origin, profileOrigin, auth };
@@ -77,12 +74,11 @@ export function withFilters(resolved: ResolvedExport, given: ReadonlyArray<reado
   let base = resolved.base;
   for (const [name, raw] of given) {
     const filter = resolved.endpoint.filters[name];
-    const value = parseFilterValue(name, filter, raw);
-    const names = Array.isArray(filter.name) ? filter.name : [filter.name];
-    for (const target of names) base = withValue(base, { in: filter.in, name: target }, sendAs(filter, value));
+    base = withFilter(base, filter, parseFilterValue(name, filter, raw));
   }
   return base;
 }
+
 /** `starting-at` → `STARTING_AT_BASE_URL`: replaces any profile's base URL, as --base-url does (which wins). */
 export const baseUrlVariable = (profileName: string): string => `${profileName.toUpperCase().replaceAll('-', '_')}_BASE_URL`;
 
@@ -121,66 +117,6 @@ function resolvePageSize(endpoint: Endpoint, requested: number | undefined): num
   }
   return requested;
 }
-
-function resolveFilters(
-  profileName: string,
-  endpointName: string,
-  endpoint: Endpoint,
-  given: ReadonlyArray<readonly [string, string]>,
-  deferred: readonly string[],
-): Record<string, FilterValue> {
-  const valid = Object.keys(endpoint.filters);
-  const values: Record<string, FilterValue> = {};
-  for (const [name, raw] of given) {
-    const filter = endpoint.filters[name];
-    if (!filter) {
-      const suggestion = closest(name, valid);
-      throw usageError(
-        'UNKNOWN_FILTER',
-        `unknown filter "${name}" for ${profileName} ${endpointName}${suggestion ? ` (did you mean "${suggestion}"?)` : ''}; ` +
-          (valid.length ? `valid filters: ${valid.join(', ')}` : 'this endpoint takes no filters'),
-      );
-    }
-    if (name in values) throw usageError('DUPLICATE_FILTER', `--filter ${name} is given twice; give each filter once`);
-    values[name] = parseFilterValue(name, filter, raw);
-  }
-  for (const [name, filter] of Object.entries(endpoint.filters)) {
-    if (name in values) continue;
-    if (filter.default !== undefined) values[name] = filter.default;
-    else if (filter.required && !deferred.includes(name)) {
-      throw usageError('MISSING_FILTER', `${profileName} ${endpointName} needs --filter ${name}=VALUE${filter.description ? ` (${filter.description})` : ''}`);
-    }
-  }
-  return values;
-}
-
-function parseFilterValue(name: string, filter: Filter, raw: string): FilterValue {
-  const bad = (expected: string) =>
-    usageError('BAD_FILTER_VALUE', `--filter ${name}=${raw}: expected ${expected}`);
-  if (filter.enum && !filter.enum.includes(raw)) throw bad(`one of ${filter.enum.join(', ')}`);
-  switch (filter.type) {
-    case 'string':
-      if (filter.pattern && !new RegExp(filter.pattern).test(raw)) throw bad(`a value matching ${filter.pattern}`);
-      return raw;
-    case 'boolean':
-      if (raw === 'true' || raw === 'false') return raw === 'true';
-      throw bad('true or false');
-    case 'integer':
-    case 'number': {
-      const value = Number(raw);
-      if (raw.trim() === '' || !Number.isFinite(value) || (filter.type === 'integer' && !Number.isInteger(value))) {
-        throw bad(filter.type === 'integer' ? 'an integer' : 'a number');
-      }
-      if (filter.min !== undefined && value < filter.min) throw bad(`at least ${filter.min}`);
-      if (filter.max !== undefined && value > filter.max) throw bad(`at most ${filter.max}`);
-      return value;
-    }
-  }
-}
-
-/** Query strings and paths carry text; JSON bodies and GraphQL variables keep the type. */
-const sendAs = (filter: Filter, value: FilterValue): FilterValue =>
-  filter.in === 'body' || filter.in === 'variable' ? value : String(value);
 
 /** The endpoint given, or the profile's default, or its first. */
 export const endpointNameOf = (profile: Profile, given?: string): string => given ?? profile.default_endpoint ?? Object.keys(profile.endpoints)[0];
