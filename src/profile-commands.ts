@@ -78,6 +78,7 @@ function paginationLines(endpoint: Endpoint): string[] {
   if (p.kind !== 'hybrid') {
     if (p.has_more) stops.push(`${p.has_more} is false`);
     if (p.stop_on_short_page) stops.push('a page is short');
+    if (p.kind === 'page' && p.total_pages) stops.push(`the last of ${p.total_pages} pages is read`);
   }
   if ((p.kind === 'hybrid' || p.stop_at_total) && (p.total ?? p.total_header)) stops.push(`the total (${p.total ? `at ${p.total}` : `header ${p.total_header}`}) is reached`);
   const lines = [`    pagination: ${p.kind}${p.kind === 'hybrid' ? ` (window ${p.window})` : ''}${size}`, `    next page: ${next}`, `    records at: ${endpoint.records}`];

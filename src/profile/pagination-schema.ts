@@ -107,6 +107,7 @@ const PagePagination = z
     page_size: PageSize,
     param: Target.describe('where the page number goes'),
     start: z.number().int().nonnegative().default(1).describe('the page number of the first request'),
+    total_pages: JsonPath.optional().describe("where the body says how many pages there are (Laravel's last_page, total_pages): no page is asked for after the last one"),
   })
   .describe('a page number that grows by one; an empty page ends the export');
 

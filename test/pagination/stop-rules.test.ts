@@ -69,3 +69,12 @@ describe('has_more against the position', () => {
     expect(typo.advance({ cursor: null }, page([{ id: 'cus_1' }], {}, false), 1, undefined).next).toBeUndefined();
   });
 });
+
+describe('the page count', () => {
+  it("stops at the last page the body counts (Laravel's last_page), even when it is full", () => {
+    const laravel = createPaginator(pagination({ kind: 'page', param: { in: 'query', name: 'page' }, total_pages: 'meta.last_page', page_size: { in: 'query', name: 'per_page', default: 2 } }), context);
+    expect(laravel.advance({ page: 1 }, page([1, 2], { meta: { last_page: 2 } }), 2, undefined).next).toEqual({ page: 2 });
+    expect(laravel.advance({ page: 2 }, page([3, 4], { meta: { last_page: 2 } }), 4, undefined).next).toBeUndefined();
+    expect(laravel.advance({ page: 2 }, page([3, 4], { meta: { last_page: '3' } }), 4, undefined).next).toEqual({ page: 3 });
+  });
+});
