@@ -122,7 +122,7 @@ function buildProgram(): Command {
     .addOption(new Option('--latency <MS>', "response latency in ms (default: the provider's)"))
     .addHelpText('after', '\nExample:\n  $ paginate sandbox soundcharts --port 8080')
     .action(async (profile: string, raw: { port?: string; latency?: string }) =>
-      (await import('./sandbox/command.js')).runSandboxCommand(profile, raw, controller.signal),
+      (await import('../sandbox/command.js')).runSandboxCommand(profile, raw, controller.signal),
     );
   return program;
 }

@@ -13,7 +13,7 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSy
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startSandbox, type EmulatorName, type StartSandboxOptions } from '../../src/sandbox/registry.js';
+import { startSandbox, type EmulatorName, type StartSandboxOptions } from '../../sandbox/registry.js';
 import { BIN, baseEnv, runCli, type RunResult } from './harness.js';
 import { json, tinyServer, type Reply, type TinyServer } from './tiny-server.js';
 
