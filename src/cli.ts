@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import { ExitCode, isPaginateError } from './errors.js';
+import { packagePath } from './package-root.js';
 import { parseExportOptions, type RawExportOptions } from './cli-options.js';
 import { createRedactor } from './http/redact.js';
 import { LIMITER_TIMEOUT_S } from './rate-limit/limiter-url.js';
@@ -128,7 +129,7 @@ function buildProgram(): Command {
 }
 
 function packageVersion(): string {
-  return (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+  return (JSON.parse(readFileSync(packagePath('package.json'), 'utf8')) as { version: string }).version;
 }
 
 function installSignals(): void {
