@@ -3,7 +3,7 @@
 // The one-page-per-call pattern is the sink's: the engine formats each page of ~100 records.
 //   node bench/csv-format.js [pages=2000] [rounds=7]
 import { stringify } from 'csv-stringify/sync';
-import { csvFormatter } from '../dist/sink/csv.js';
+import { csvFormatter } from '../dist/src/sink/csv.js';
 
 const pages = Number(process.argv[2] ?? 2000);
 const rounds = Number(process.argv[3] ?? 7);

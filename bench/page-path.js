@@ -4,8 +4,8 @@
 //   npm run build && node bench/page-path.js [pages=20000]      (also measure 6 of bench/run.js)
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { createExtractor } from '../dist/extract/page.js';
-import { getPath } from '../dist/json/path.js';
+import { createExtractor } from '../dist/src/extract/page.js';
+import { getPath } from '../dist/src/json/path.js';
 
 const record = (i) => ({ id: i, uuid: `u-${i}`, name: `artist ${i}`, followers: i * 7, images: [{ url: `https://img/${i}` }], genre: { main: 'pop' } });
 const records = Array.from({ length: 100 }, (_, i) => record(i));

@@ -538,7 +538,7 @@ const started = performance.now();
 const loadAtStart = loadavg()[0];
 let failed;
 try {
-  if (!existsSync(join(ROOT, 'dist/cli.js'))) throw new Error('dist/ is missing: build first (npx tsc -p .)');
+  if (!existsSync(join(ROOT, 'dist/src/cli.js'))) throw new Error('dist/ is missing: build first (npx tsc -p .)');
   log(`node ${process.version}, ${cpus().length} CPUs, load ${loadavg()[0].toFixed(2)}; emulators in their own processes over loopback`);
   for (const [n, measure] of [[1, throughput], [2, speedup], [3, cpuCost], [4, peakRss], [5, startup], [6, pagePath], [7, sharedLimit], [8, fanOutRss]]) {
     if (wanted(n)) await once(n, measure);

@@ -11,8 +11,8 @@ import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { startSandbox } from '../dist/sandbox/registry.js';
-import { connectSharedLimiter } from '../dist/rate-limit/shared-limiter.js';
-import { createLimiter } from '../dist/rate-limit/limiter.js';
+import { connectSharedLimiter } from '../dist/src/rate-limit/shared-limiter.js';
+import { createLimiter } from '../dist/src/rate-limit/limiter.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const BIN = process.env.PAGINATE_BIN ?? join(ROOT, 'bin/paginate.js');

@@ -1,8 +1,8 @@
 // Regenerates profiles/profile.schema.json and the field reference of docs/profiles.md from the
 // zod schema (run by `npm run schema`); tests fail when either drifts.
 import { readFileSync, writeFileSync } from 'node:fs';
-import { profileJsonSchema } from '../dist/profile/json-schema.js';
-import { withFieldReference } from '../dist/profile/field-reference.js';
+import { profileJsonSchema } from '../dist/src/profile/json-schema.js';
+import { withFieldReference } from '../dist/src/profile/field-reference.js';
 
 const schema = profileJsonSchema();
 const schemaFile = new URL('../profiles/profile.schema.json', import.meta.url);

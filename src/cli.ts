@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import { ExitCode, isPaginateError } from './errors.js';
+import { packagePath } from './package-root.js';
 import { parseExportOptions, type RawExportOptions } from './cli-options.js';
 import { createRedactor } from './http/redact.js';
 import { LIMITER_TIMEOUT_S } from './rate-limit/limiter-url.js';
@@ -120,15 +121,16 @@ function buildProgram(): Command {
     .argument('<profile>', 'soundcharts, soundcloud, podchaser, artsy or starting-at')
     .option('--port <N>', 'port to listen on (default: a free one)')
     .addOption(new Option('--latency <MS>', "response latency in ms (default: the provider's)"))
-    .addHelpText('after', '\nExample:\n  $ paginate sandbox soundcharts --port 8080')
-    .action(async (profile: string, raw: { port?: string; latency?: string }) =>
-      (await import('./sandbox/command.js')).runSandboxCommand(profile, raw, controller.signal),
+    .option('--faults <SPEC>', 'inject faults, comma-separated: error5xx, reset, rate429, malformed, slow, hang=P (0..1, summing to at most 1), burst429=AFTER:COUNT, retryAfterS=S, slowMs=MS, seed=N')
+    .addHelpText('after', '\nExamples:\n  $ paginate sandbox soundcharts --port 8080\n  $ paginate sandbox starting-at --faults error5xx=0.05,reset=0.02,rate429=0.03,malformed=0.01,seed=7')
+    .action(async (profile: string, raw: { port?: string; latency?: string; faults?: string }) =>
+      (await import('../sandbox/command.js')).runSandboxCommand(profile, raw, controller.signal),
     );
   return program;
 }
 
 function packageVersion(): string {
-  return (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+  return (JSON.parse(readFileSync(packagePath('package.json'), 'utf8')) as { version: string }).version;
 }
 
 function installSignals(): void {

@@ -40,7 +40,7 @@ export async function* exportRecords(options: ExportRecordsOptions): AsyncGenera
   const sharedLimiter = options.limiter
     ? await (await import('./rate-limit/shared-limiter.js')).connectSharedLimiter(options.limiter, { lostTimeoutMs: options.limiterTimeoutMs })
     : undefined;
-  const sandbox = options.sandbox ? await (await import('./sandbox/for-profile.js')).startSandboxFor(profile.name) : undefined;
+  const sandbox = options.sandbox ? await (await import('../sandbox/for-profile.js')).startSandboxFor(profile.name) : undefined;
   try {
     const engine = createEngine({
       ...options,

@@ -1,7 +1,7 @@
 /** `paginate profiles show | validate | schema`. */
 import type { Writable } from 'node:stream';
 import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { packagePath } from './package-root.js';
 import { ExitCode, isPaginateError } from './errors.js';
 import { loadProfile, loadProfileFile } from './profile/load.js';
 import { variablesIn } from './profile/auth.js';
@@ -99,4 +99,4 @@ export function validateProfileCommand(file: string, stdout: Writable, stderr: W
 }
 
 /** The JSON Schema shipped with the package, for a profile's `$schema` and for editors. */
-export const SCHEMA_FILE = fileURLToPath(new URL('../profiles/profile.schema.json', import.meta.url));
+export const SCHEMA_FILE = packagePath('profiles/profile.schema.json');

@@ -82,7 +82,7 @@ export async function runExport(command: ExportCommand, io: ExportIo): Promise<E
   if (command.sandbox && command.baseUrl) throw usageError('BAD_OPTION', '--sandbox and --base-url cannot be used together');
   // Reached before anything else starts: an unreachable limiter is exit 2 with nothing sent.
   const sharedLimiter = command.limiter ? await (await import('./rate-limit/shared-limiter.js')).connectSharedLimiter(command.limiter, { lostTimeoutMs: command.limiterTimeoutMs }) : undefined;
-  const sandbox = command.sandbox ? await (await import('./sandbox/for-profile.js')).startSandboxFor(profile.name) : undefined;
+  const sandbox = command.sandbox ? await (await import('../sandbox/for-profile.js')).startSandboxFor(profile.name) : undefined;
   if (command.each) checkEach(command.each, profile, command.endpoint, command.filters);
   const eachNames = command.each?.map((spec) => spec.filter);
   const controller = new AbortController();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { exportRecords } from '../src/index.js';
-import { startSandbox } from '../src/sandbox/registry.js';
+import { startSandbox } from '../sandbox/registry.js';
 
 describe('library API', () => {
   it('exportRecords yields exactly the emulator records, in order', async () => {

@@ -5,12 +5,12 @@
 import { readdirSync, existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, extname, basename } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { packagePath } from '../package-root.js';
 
 export const EXTENSIONS = ['.yaml', '.yml', '.json'];
 
 /** The profiles shipped with paginate. */
-export const BUILTIN_PROFILES = fileURLToPath(new URL('../../profiles/', import.meta.url));
+export const BUILTIN_PROFILES = packagePath('profiles/');
 
 /** Profile folders in lookup order: $PAGINATE_PROFILES, ~/.config/paginate/profiles, then the built-in ones. */
 export function profileDirs(env: NodeJS.ProcessEnv = process.env): string[] {

@@ -13,7 +13,7 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSy
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startSandbox, type EmulatorName, type StartSandboxOptions } from '../../src/sandbox/registry.js';
+import { startSandbox, type EmulatorName, type StartSandboxOptions } from '../../sandbox/registry.js';
 import { BIN, baseEnv, runCli, type RunResult } from './harness.js';
 import { json, tinyServer, type Reply, type TinyServer } from './tiny-server.js';
 
@@ -211,6 +211,8 @@ const usage: Entry[] = [
   { title: 'sandbox for a profile with no emulator', args: () => ['sandbox', 'nope'], code: 2, message: /there is no sandbox for profile "nope"; sandboxes exist for soundcharts, soundcloud, podchaser, artsy, starting-at/ },
   { title: 'sandbox --port out of range', args: () => ['sandbox', 'artsy', '--port', '99999'], code: 2, message: /--port "99999": expected a whole number from 0 to 65535/ },
   { title: 'sandbox --latency negative', args: () => ['sandbox', 'artsy', '--latency', '-1'], code: 2, message: /--latency "-1": expected a whole number from 0 to 60000/ },
+  { title: 'sandbox --faults with an unknown fault', args: () => ['sandbox', 'artsy', '--faults', 'error500=0.1'], code: 2, message: /--faults "error500=0\.1": unknown fault "error500"; expected one of error5xx, reset, rate429, malformed, slow, hang, burst429, retryAfterS, slowMs, seed/ },
+  { title: 'sandbox --faults whose probabilities add up to more than 1', args: () => ['sandbox', 'artsy', '--faults', 'error5xx=0.7,reset=0.4'], code: 2, message: /--faults "error5xx=0\.7,reset=0\.4": the probabilities add up to 1\.1, more than 1/ },
   {
     title: 'unknown command',
     args: () => ['frobnicate'],

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { SOUNDCLOUD_USERS } from '../../src/sandbox/soundcloud-data.js';
+import { SOUNDCLOUD_USERS } from '../../sandbox/soundcloud/data.js';
 import { baseEnv, runCli, withSandbox } from './harness.js';
 import { checkpoints, ndjsonOf, runWithStdin, tempDir } from './fan-out-helpers.js';
 

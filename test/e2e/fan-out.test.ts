@@ -6,8 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { createEmulator } from '../../src/sandbox/registry.js';
-import { SOUNDCLOUD_USERS } from '../../src/sandbox/soundcloud-data.js';
+import { createEmulator } from '../../sandbox/registry.js';
+import { SOUNDCLOUD_USERS } from '../../sandbox/soundcloud/data.js';
 import { baseEnv, runCli, withSandbox } from './harness.js';
 import { ndjsonOf, PAGINATE, runWithStdin, shell, tempDir } from './fan-out-helpers.js';
 

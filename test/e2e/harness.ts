@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startSandbox, type StartSandboxOptions } from '../../src/sandbox/registry.js';
+import { startSandbox, type StartSandboxOptions } from '../../sandbox/registry.js';
 
 export const BIN = fileURLToPath(new URL('../../bin/paginate.js', import.meta.url));
 

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { BIN, baseEnv, type RunResult } from './harness.js';
-import { startSandbox } from '../../src/sandbox/registry.js';
+import { startSandbox } from '../../sandbox/registry.js';
 import { startRedis, type TestRedis } from '../rate-limit/redis-server.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');

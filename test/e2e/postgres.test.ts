@@ -11,7 +11,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createEmulator } from '../../src/sandbox/registry.js';
+import { createEmulator } from '../../sandbox/registry.js';
 import { BIN, baseEnv } from './harness.js';
 
 const README = fileURLToPath(new URL('../../README.md', import.meta.url));

@@ -9,9 +9,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ChildProcess } from 'node:child_process';
 import { baseEnv, runCli, type RunResult } from './harness.js';
-import { createEmulator } from '../../src/sandbox/registry.js';
-import { startSandboxServer, type SandboxServer } from '../../src/sandbox/server.js';
-import type { Emulator } from '../../src/sandbox/types.js';
+import { createEmulator } from '../../sandbox/registry.js';
+import { startSandboxServer, type SandboxServer } from '../../sandbox/server/server.js';
+import type { Emulator } from '../../sandbox/server/types.js';
 import { startRedis, freePort, makeTlsFiles, type TestRedis } from '../rate-limit/redis-server.js';
 import { exportRecords } from '../../src/index.js';
 

@@ -1,6 +1,6 @@
 /**
  * The TTY reporter in a real pseudo-terminal (util-linux `script`), driven by a fixture that feeds
- * ~1,000 pages a second to the built dist/progress/tty.js; the output is replayed on a simulated
+ * ~1,000 pages a second to the built dist/src/progress/tty.js; the output is replayed on a simulated
  * screen to check what a user is left looking at.
  */
 import { spawn, spawnSync } from 'node:child_process';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createArtsyEmulator } from '../../src/sandbox/artsy.js';
+import { createArtsyEmulator } from '../../sandbox/artsy/emulator.js';
 import { duplicates, ORIGIN, send } from './sandbox-request.js';
 
 const AUTH = { 'X-Xapp-Token': 'sandbox-xapp-token' };

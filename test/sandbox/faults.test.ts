@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { seededRandom } from '../../src/sandbox/fake-data.js';
-import { createFaultInjector, decideFault, faultResponse, type FaultDecision, type FaultOptions } from '../../src/sandbox/faults.js';
+import { seededRandom } from '../../sandbox/data/fake-data.js';
+import { createFaultInjector, decideFault, faultResponse, type FaultDecision, type FaultOptions } from '../../sandbox/server/faults.js';
 
 const kinds = (options: FaultOptions, count: number): string[] => {
   const next = createFaultInjector(options);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createEmulator } from '../../src/sandbox/registry.js';
+import { createEmulator } from '../../sandbox/registry.js';
 
 const USER = 'soundcloud:users:948745750';
 const tracks = (emulator: ReturnType<typeof createEmulator>) =>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createPodchaserEmulator } from '../../src/sandbox/podchaser.js';
+import { createPodchaserEmulator } from '../../sandbox/podchaser/emulator.js';
 
 const QUERY = `query Episodes($podcast: String!, $first: Int, $cursor: String, $sort: EpisodeSort) {
   podcast(identifier: {id: $podcast, type: PODCHASER}) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createPodchaserEmulator } from '../../src/sandbox/podchaser.js';
+import { createPodchaserEmulator } from '../../sandbox/podchaser/emulator.js';
 import { loadProfile } from '../../src/profile/load.js';
 import { duplicates, send } from './sandbox-request.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createRateWindow } from '../../src/sandbox/rate-window.js';
+import { createRateWindow } from '../../sandbox/server/rate-window.js';
 
 const reply = () => ({ status: 429 });
 

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { isPaginateError } from '../../src/errors.js';
-import { createEmulator, EMULATORS, startSandbox } from '../../src/sandbox/registry.js';
-import type { SandboxServer } from '../../src/sandbox/server.js';
+import { createEmulator, EMULATORS, startSandbox } from '../../sandbox/registry.js';
+import type { SandboxServer } from '../../sandbox/server/server.js';
 
 const servers: SandboxServer[] = [];
 afterEach(async () => {

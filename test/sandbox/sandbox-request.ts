@@ -1,5 +1,5 @@
 /** Builds the parsed request the sandbox server hands an emulator, from an absolute URL. */
-import type { Emulator, SandboxRequest, SandboxResponse } from '../../src/sandbox/types.js';
+import type { Emulator, SandboxRequest, SandboxResponse } from '../../sandbox/server/types.js';
 
 export const ORIGIN = 'http://127.0.0.1:4010';
 

@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startSandboxServer, type SandboxServer, type SandboxServerOptions } from '../../src/sandbox/server.js';
-import type { Emulator, SandboxRequest, SandboxResponse } from '../../src/sandbox/types.js';
+import { startSandboxServer, type SandboxServer, type SandboxServerOptions } from '../../sandbox/server/server.js';
+import type { Emulator, SandboxRequest, SandboxResponse } from '../../sandbox/server/types.js';
 
 /** Answers with what it was given, so tests see the request exactly as the emulator does. */
 function echo(overrides: Partial<Emulator> = {}): Emulator {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createSoundchartsEmulator } from '../../src/sandbox/soundcharts.js';
+import { createSoundchartsEmulator } from '../../sandbox/soundcharts/emulator.js';
 
 const AUTH = { 'x-app-id': 'soundcharts', 'x-api-key': 'soundcharts' };
 type Body = { related: { uuid: string }; items: Array<{ uuid: string; name: string; releaseDate: string }>; page: { offset: number; limit: number; total: number; next: string | null; previous: string | null }; errors: Array<{ key?: string; message: string }> };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createSoundchartsEmulator } from '../../src/sandbox/soundcharts.js';
-import type { Emulator } from '../../src/sandbox/types.js';
+import { createSoundchartsEmulator } from '../../sandbox/soundcharts/emulator.js';
+import type { Emulator } from '../../sandbox/server/types.js';
 
 const AUTH = { 'x-app-id': 'soundcharts', 'x-api-key': 'soundcharts' };
 /** The request body of Soundcharts' cursor guide, verbatim. */

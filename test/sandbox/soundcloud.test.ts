@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createSoundcloudEmulator } from '../../src/sandbox/soundcloud.js';
+import { createSoundcloudEmulator } from '../../sandbox/soundcloud/emulator.js';
 import { duplicates, ORIGIN, send } from './sandbox-request.js';
 
 const AUTH = { Authorization: 'OAuth sandbox-oauth-token' };
@@ -199,7 +199,7 @@ describe('soundcloud emulator', () => {
 
 describe('soundcloud sandbox: a user’s followings', () => {
   it('lists the other sandbox users, newest follow first, paged by next_href', async () => {
-    const { createSoundcloudEmulator } = await import('../../src/sandbox/soundcloud.js');
+    const { createSoundcloudEmulator } = await import('../../sandbox/soundcloud/emulator.js');
     const emulator = createSoundcloudEmulator();
     const all = emulator.records('user-followings', { user: 'soundcloud:users:948745750' }) as Array<{ kind: string; urn: string }>;
     expect(all).toHaveLength(4);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createStartingAtEmulator } from '../../src/sandbox/starting-at.js';
-import type { Emulator } from '../../src/sandbox/types.js';
+import { createStartingAtEmulator } from '../../sandbox/starting-at/emulator.js';
+import type { Emulator } from '../../sandbox/server/types.js';
 
 const AUTH = { authorization: 'Bearer sandbox-token' };
 

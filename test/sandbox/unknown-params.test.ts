@@ -4,7 +4,7 @@
  * guard catches). Every emulator must do the same: extra parameters change nothing.
  */
 import { describe, expect, it } from 'vitest';
-import { createEmulator, type EmulatorName } from '../../src/sandbox/registry.js';
+import { createEmulator, type EmulatorName } from '../../sandbox/registry.js';
 import { send } from './sandbox-request.js';
 
 const EXTRA = 'foo=bar&page=7&per_page=3&since_id=1&starting_after=x&after=y&_page=2';

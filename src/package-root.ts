@@ -1,0 +1,14 @@
+/**
+ * Files shipped at the package's root (profiles/, package.json). This file runs as
+ * src/package-root.ts under the tests and as dist/src/package-root.js when built, so the way up
+ * depends on which.
+ */
+import { fileURLToPath } from 'node:url';
+
+const here = new URL('.', import.meta.url);
+const root = new URL(here.href.endsWith('/dist/src/') ? '../../' : '../', here);
+
+/** The absolute path of `path` (relative to the package's root; a trailing `/` is kept). */
+export function packagePath(path: string): string {
+  return fileURLToPath(new URL(path, root));
+}
