@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { Incremental } from './incremental-schema.js';
 import { JsonPath } from './json-path-schema.js';
+import { RATE_EXPECTED, RATE_PATTERN } from '../rate-limit/rate.js';
 
 const Scalar = z.union([z.string(), z.number(), z.boolean()]);
 
@@ -213,7 +214,7 @@ const TokenAuth = z
 
 const RateLimit = z
   .string()
-  .regex(/^\d+(\.\d+)?\/(s|sec|second|min|minute|h|hour)$/, 'expected a rate such as 5000/min or 5/s')
+  .regex(RATE_PATTERN, RATE_EXPECTED)
   .describe("the provider's request rate limit, such as 5000/min or 5/s; --rate overrides it");
 
 export const Profile = z.strictObject({
