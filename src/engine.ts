@@ -17,6 +17,7 @@ import { createAuthLayer } from './http/with-auth.js';
 import { sequential } from './strategy/sequential.js';
 import { hybrid } from './strategy/hybrid.js';
 import { usageError } from './errors.js';
+import { EXPORT_DEFAULTS } from './options/export-options.js';
 import type { PageResult } from './strategy/types.js';
 import type { ExtractedPage } from './extract/page.js';
 import type { RequestSpec } from './request/spec.js';
@@ -28,7 +29,7 @@ export interface EngineOptions extends ExportChoices {
   /** Where the profile was loaded from, for messages that point at one of its fields. */
   profileFile?: string;
   env?: NodeJS.ProcessEnv;
-  /** @default 'auto' */
+  /** `EXPORT_DEFAULTS.strategy` (auto) by default. */
   strategy?: StrategyName;
   /** Requests in flight where the strategy allows; the profile's value by default. */
   concurrency?: number;
@@ -36,9 +37,9 @@ export interface EngineOptions extends ExportChoices {
   chains?: number;
   /** Overrides the profile's rate limit. */
   rate?: Rate;
-  /** Attempts after the first for retryable failures. @default 5 */
+  /** Attempts after the first for retryable failures; `EXPORT_DEFAULTS.retries` by default. */
   retries?: number;
-  /** Per-request connect/headers/body timeout in ms. @default 30000 */
+  /** Per-request connect/headers/body timeout in ms; `EXPORT_DEFAULTS.timeoutMs` by default. */
   timeoutMs?: number;
   signal?: AbortSignal;
   onRetry?: (event: RetryEvent) => void;
@@ -78,12 +79,12 @@ export interface Engine {
 export function createEngine(options: EngineOptions): Engine {
   const env = options.env ?? process.env;
   const resolved = resolveExport(options.profile, options, env);
-  const retries = options.retries ?? 5;
+  const retries = options.retries ?? EXPORT_DEFAULTS.retries;
   const pagination = resolved.endpoint.pagination;
-  const strategy = chooseStrategy(options.strategy ?? 'auto', pagination.kind, resolved);
+  const strategy = chooseStrategy(options.strategy ?? EXPORT_DEFAULTS.strategy, pagination.kind, resolved);
   const concurrency = strategy === 'sequential' ? 1 : (options.concurrency ?? options.profile.concurrency);
   const inFlight = concurrency * (options.chains ?? 1);
-  const client = createHttpClient({ timeoutMs: options.timeoutMs, connections: Math.max(inFlight, 1) });
+  const client = createHttpClient({ timeoutMs: options.timeoutMs ?? EXPORT_DEFAULTS.timeoutMs, connections: Math.max(inFlight, 1) });
   const auth = createAuthLayer({
     auth: resolved.auth,
     origin: resolved.origin,

@@ -24,45 +24,9 @@ import { requireIncremental } from './incremental/require.js';
 import { createSession, type Session } from './incremental/session.js';
 import { durableLength } from './incremental/output-start.js';
 import type { Position } from './pagination/types.js';
+import type { ExportCommand } from './cli-options.js';
 
-export interface ExportCommand {
-  profile: string;
-  endpoint?: string;
-  filters: Array<[string, string]>;
-  baseUrl?: string;
-  out?: string;
-  format?: Format;
-  fields?: string[];
-  strategy: StrategyName;
-  concurrency?: number;
-  rate?: Rate;
-  pageSize?: number;
-  maxItems?: number;
-  retries?: number;
-  timeoutMs?: number;
-  /** `redis://…`: the rate budget shared with other processes. */
-  limiter?: string;
-  limiterTimeoutMs?: number;
-  sandbox: boolean;
-  /** Checkpoint folder; `$XDG_STATE_HOME/paginate` by default. */
-  stateDir?: string;
-  restart: boolean;
-  /** `--incremental`: only records not written by the last complete run of this export. */
-  incremental: boolean;
-  /** `--since`: an incremental run from this field value, forgetting the state. */
-  since?: string;
-  dryRun: boolean;
-  summaryJson?: string;
-  quiet: boolean;
-  verbose: boolean;
-  profileFile?: string;
-  /** Fan-out: run the endpoint once per parent record, each FILTER set from the parent. */
-  each?: EachSpec[];
-  /** Parents from this NDJSON file instead of stdin. */
-  eachFrom?: string;
-  /** Field (and CSV column) that gets the parent's value. */
-  withParent?: string;
-}
+export type { ExportCommand };
 
 export interface ExportIo {
   stdout: Writable;
