@@ -1,6 +1,7 @@
 /**
  * The `paginate` command line: commander parses, each command calls one function, and one
  * top-level handler turns errors into one line and an exit code (a stack only with --verbose).
+ * Over 150 lines: every command's commander wiring, as the one file that imports commander.
  */
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
