@@ -1,6 +1,7 @@
 /**
  * The `paginate` command line: commander parses, each command calls one function, and one
  * top-level handler turns errors into one line and an exit code (a stack only with --verbose).
+ * Over 150 lines: every command's commander wiring, as the one file that imports commander.
  */
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
@@ -8,7 +9,7 @@ import { ExitCode, isPaginateError } from './errors.js';
 import { packagePath } from './package-root.js';
 import { parseExportOptions, type RawExportOptions } from './cli-options.js';
 import { createRedactor } from './http/redact.js';
-import { LIMITER_TIMEOUT_S } from './rate-limit/limiter-url.js';
+import { EXPORT_OPTIONS, helpLine, type ExportOption } from './options/export-options.js';
 import { outputError } from './sink/output-error.js';
 
 const EXPORT_EXAMPLES = `
@@ -33,41 +34,16 @@ function buildProgram(): Command {
     .exitOverride()
     .addHelpText('after', EXPORT_EXAMPLES);
 
-  program
+  const exportCommand = program
     .command('export')
     .description('export every record of a profile endpoint')
     .argument('<profile>', 'provider profile name (see `paginate profiles list`)')
     .argument('[endpoint]', "endpoint name; the profile's default when omitted")
-    .option('--filter <NAME=VALUE>', 'filter the endpoint accepts (repeatable)', (value: string, all: string[] = []) => [...all, value])
-    .option('--base-url <URL>', "replace the profile's base URL (proxies, emulators)")
-    .option('-o, --out <PATH>', 'output file; format from the extension (.ndjson, .jsonl, .csv, + .gz); default stdout')
-    .option('--format <FORMAT>', 'ndjson or csv (default: from --out, else ndjson)')
-    .option('--fields <a,b.c>', 'CSV columns as dot paths; for NDJSON a projection')
-    .option('--strategy <NAME>', 'auto, sequential or hybrid', 'auto')
-    .option('--concurrency <N>', 'requests in flight where the strategy allows; with --each, parents at once')
-    .option('--rate <N/min|N/s>', "request rate limit (default: the profile's)")
-    .option('--page-size <N>', "records per request (default: the profile's)")
-    .option('--max-items <N>', 'stop after N records')
-    .option('--retries <N>', 'retries for network errors, 5xx, 429 and malformed bodies', '5')
-    .option('--timeout <SECONDS>', 'connect / response timeout per request', '30')
-    .addOption(new Option('--limiter <URL>', 'share the rate limit with other processes on Redis: redis://[user:pass@]HOST:PORT[/DB], rediss:// for TLS').env('PAGINATE_LIMITER'))
-    .option('--limiter-timeout <SECONDS>', 'how long requests wait for a lost --limiter before the export fails (exit 1, checkpoint kept)', String(LIMITER_TIMEOUT_S))
-    .option('--state-dir <DIR>', 'checkpoint folder (default: $XDG_STATE_HOME/paginate)')
-    .option('--restart', 'ignore any checkpoint (and with --incremental, the state) and start over')
-    .option('--incremental', 'export only records added since the last complete run of this same command (the endpoint needs an incremental: block)')
-    .option('--since <VALUE>', "an incremental run from this value of the endpoint's growing field (2026-01-31, 1042), ignoring the state")
-    .option('--dry-run', 'send one request and print the plan: records, requests, windows, strategy, estimated time')
-    .option('--summary-json <PATH>', 'also write the end-of-export summary as JSON')
-    .option('--each <FILTER=PATH>', 'run once per parent record (NDJSON on stdin): FILTER set from PATH in the parent (repeatable)', (value: string, all: string[] = []) => [...all, value])
-    .option('--each-from <FILE>', 'read the --each parents from this NDJSON file instead of stdin')
-    .option('--with-parent <NAME>', "add the parent's --each value to every record under this field (and CSV column)")
-    .option('--sandbox', 'run against the built-in emulator of this provider; no credentials needed')
-    .option('--profile-file <PATH>', 'load the profile from this YAML or JSON file')
-    .option('-q, --quiet', 'print nothing but errors')
-    .option('-v, --verbose', 'log retries and show stack traces')
-    .addHelpText('after', EXPORT_EXAMPLES)
+    .addHelpText('after', EXPORT_EXAMPLES);
+  for (const spec of Object.values(EXPORT_OPTIONS)) exportCommand.addOption(commanderOption(spec));
+  exportCommand
     .action(async (profile: string, endpoint: string | undefined, raw: RawExportOptions) => {
-      verbose = raw.verbose ?? false;
+      verbose = raw.verbose === true;
       const command = parseExportOptions(profile, endpoint, raw);
       // Loaded on use: --help and `profiles list` must start fast.
       const { runExport } = await import('./run-export.js');
@@ -127,6 +103,14 @@ function buildProgram(): Command {
       (await import('../sandbox/command.js')).runSandboxCommand(profile, raw, controller.signal),
     );
   return program;
+}
+
+/** A row of the option table as commander's Option; defaults are the table's, applied when parsing. */
+function commanderOption(spec: ExportOption): Option {
+  const option = new Option(spec.arg ? `${spec.flags} <${spec.arg}>` : spec.flags, helpLine(spec));
+  if (spec.env) option.env(spec.env);
+  if (spec.repeatable) option.argParser((value: string, all: string[] = []) => [...all, value]);
+  return option;
 }
 
 function packageVersion(): string {

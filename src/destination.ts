@@ -22,8 +22,8 @@ export interface DestinationChoices {
   out?: string;
   stateDir?: string;
   restart: boolean;
-  /** The sandbox listens on a new port each run: its checkpoints must match across runs anyway. */
-  sandbox: boolean;
+  /** What names the server in the key, set by the edge: the origin in use, or a name that outlives its port. */
+  identity: string;
   /** Fan-out: part of what identifies the export. */
   fanOut?: { pairs: string[]; withParent?: string; source: string };
   /** `--incremental`; `fresh` (--restart, --since) forgets the state. */
@@ -54,7 +54,7 @@ export function destinationKey(resolved: ResolvedExport, choices: DestinationCho
     fields: choices.fields,
     output: out,
   };
-  const key = checkpointKey({ ...command, baseUrl: choices.sandbox ? 'sandbox' : resolved.origin, pageSize: resolved.pageSize, incremental: choices.incremental && true, each: choices.fanOut });
+  const key = checkpointKey({ ...command, baseUrl: choices.identity, pageSize: resolved.pageSize, incremental: choices.incremental && true, each: choices.fanOut });
   return { out, command, key, dir: choices.stateDir ?? defaultStateDir(env) };
 }
 
@@ -95,4 +95,16 @@ export async function openDestination(resolved: ResolvedExport, choices: Destina
   });
   const checkpointer = createCheckpointer(store, () => sink.sync(), { key, command, fileOutput: out !== undefined });
   return { sink, output, checkpointer, resumed, checkpointPath: store.path, incremental };
+}
+
+/**
+ * The end of an export, for its output and checkpoint: `finished` closes the output (a failure to
+ * close is the export's) and removes the checkpoint; `reader-left` (`| head`) removes it too, as
+ * the reader had what it wanted; `stopped` (failure, signal) saves the latest page first, to resume.
+ */
+export async function closeDestination({ sink, checkpointer }: Destination, end: 'finished' | 'reader-left' | 'stopped'): Promise<void> {
+  if (end === 'stopped') await checkpointer.stop();
+  if (end === 'finished') await sink.close();
+  else await sink.close().catch(() => {});
+  if (end !== 'stopped') await checkpointer.finish();
 }

@@ -1,6 +1,6 @@
 /**
  * The export engine without any output: profile + choices in, an async iterator of pages out.
- * The CLI and the library API are both thin layers over it.
+ * The CLI and the library API are both thin layers over it (run/prepare.ts creates it for both).
  */
 import { resolveExport, type ExportChoices, type ResolvedExport } from './profile/resolve.js';
 import type { Profile } from './profile/schema.js';
@@ -17,40 +17,31 @@ import { createAuthLayer } from './http/with-auth.js';
 import { sequential } from './strategy/sequential.js';
 import { hybrid } from './strategy/hybrid.js';
 import { usageError } from './errors.js';
+import { EXPORT_DEFAULTS, type ExportValues } from './options/export-options.js';
 import type { PageResult } from './strategy/types.js';
 import type { ExtractedPage } from './extract/page.js';
 import type { RequestSpec } from './request/spec.js';
 
-export type StrategyName = 'auto' | 'sequential' | 'hybrid';
+export type StrategyName = NonNullable<ExportValues['strategy']>;
 
-export interface EngineOptions extends ExportChoices {
+/** strategy, concurrency, rate, retries and timeoutMs mean what the option table says; its defaults apply. */
+export interface EngineOptions extends ExportChoices, Partial<Pick<ExportValues, 'strategy' | 'concurrency' | 'rate' | 'retries' | 'timeoutMs'>> {
   profile: Profile;
   /** Where the profile was loaded from, for messages that point at one of its fields. */
   profileFile?: string;
   env?: NodeJS.ProcessEnv;
-  /** @default 'auto' */
-  strategy?: StrategyName;
-  /** Requests in flight where the strategy allows; the profile's value by default. */
-  concurrency?: number;
   /** Page chains run at once (fan-out: one per parent); they share the limiter. @default 1 */
   chains?: number;
-  /** Overrides the profile's rate limit. */
-  rate?: Rate;
-  /** Attempts after the first for retryable failures. @default 5 */
-  retries?: number;
-  /** Per-request connect/headers/body timeout in ms. @default 30000 */
-  timeoutMs?: number;
   signal?: AbortSignal;
   onRetry?: (event: RetryEvent) => void;
   /** A budget shared with other processes (`--limiter redis://…`); the in-process limiter when absent. */
   sharedLimiter?: SharedLimiter;
 }
 
-/** Where a resumed export continues, and the records written before that point. */
+/** Where a resumed export continues, the records written before that point, and the total it started with. */
 export interface Resume {
   position: Position;
   emitted: number;
-  /** The total the export started with. */
   total?: number;
 }
 
@@ -78,12 +69,12 @@ export interface Engine {
 export function createEngine(options: EngineOptions): Engine {
   const env = options.env ?? process.env;
   const resolved = resolveExport(options.profile, options, env);
-  const retries = options.retries ?? 5;
-  const pagination = resolved.endpoint.pagination;
-  const strategy = chooseStrategy(options.strategy ?? 'auto', pagination.kind, resolved);
+  const retries = options.retries ?? EXPORT_DEFAULTS.retries;
+  const { pagination } = resolved.endpoint;
+  const strategy = chooseStrategy(options.strategy ?? EXPORT_DEFAULTS.strategy, pagination.kind, resolved);
   const concurrency = strategy === 'sequential' ? 1 : (options.concurrency ?? options.profile.concurrency);
   const inFlight = concurrency * (options.chains ?? 1);
-  const client = createHttpClient({ timeoutMs: options.timeoutMs, connections: Math.max(inFlight, 1) });
+  const client = createHttpClient({ timeoutMs: options.timeoutMs ?? EXPORT_DEFAULTS.timeoutMs, connections: Math.max(inFlight, 1) });
   const auth = createAuthLayer({
     auth: resolved.auth,
     origin: resolved.origin,
@@ -109,18 +100,14 @@ export function createEngine(options: EngineOptions): Engine {
     signal: options.signal,
     onRetry: options.onRetry,
   });
-  const paginator = createPaginator(resolved.endpoint.pagination, {
+  const paginator = createPaginator(pagination, {
     field: (name) => `${profileFile}: endpoints.${resolved.endpointName}.${name}`,
     pageSize: resolved.pageSize,
     origin: resolved.origin,
     profileOrigin: resolved.profileOrigin,
   });
   return {
-    resolved,
-    strategy,
-    rate,
-    concurrency,
-    redact,
+    resolved, strategy, rate, concurrency, redact,
     secrets: auth.secrets,
     probe: () => fetcher.fetch(paginator.request(resolved.base, paginator.start), paginator.start),
     pages(resume, base = resolved.base) {

@@ -11,6 +11,7 @@ import { Location } from './target-schema.js';
 
 export type { Pagination, PageSize } from './pagination-schema.js';
 export type { Target } from './target-schema.js';
+import { RATE_EXPECTED, RATE_PATTERN } from '../rate-limit/rate.js';
 
 const Scalar = z.union([z.string(), z.number(), z.boolean()]);
 
@@ -85,7 +86,7 @@ const TokenAuth = z
 
 const RateLimit = z
   .string()
-  .regex(/^\d+(\.\d+)?\/(s|sec|second|min|minute|h|hour)$/, 'expected a rate such as 5000/min or 5/s')
+  .regex(RATE_PATTERN, RATE_EXPECTED)
   .describe("the provider's request rate limit, such as 5000/min or 5/s; --rate overrides it");
 
 export const Profile = z.strictObject({

@@ -5,9 +5,6 @@
  */
 import { usageError } from '../errors.js';
 
-/** How long requests wait for a lost limiter before the export fails, by default. */
-export const LIMITER_TIMEOUT_S = 60;
-
 export interface LimiterUrl {
   host: string;
   port: number;

@@ -8,14 +8,17 @@ export interface Rate {
 
 const UNITS: Record<string, number> = { s: 1000, sec: 1000, second: 1000, min: 60_000, minute: 60_000, h: 3_600_000, hour: 3_600_000 };
 
+/**
+ * The one grammar of a rate, for --rate and a profile's rate_limit (the schema checks this
+ * pattern, so the JSON Schema refuses what parseRate refuses): a count above zero, a unit.
+ */
+export const RATE_PATTERN = new RegExp(`^\\s*(?=[\\d.]*[1-9])(\\d+(?:\\.\\d+)?)\\s*/\\s*(${Object.keys(UNITS).join('|')})\\s*$`);
+export const RATE_EXPECTED = 'expected a positive rate such as 5000/min or 5/s';
+
 export function parseRate(text: string, where = '--rate'): Rate {
-  const match = /^\s*(\d+(?:\.\d+)?)\s*\/\s*([a-z]+)\s*$/.exec(text);
-  const count = match ? Number(match[1]) : NaN;
-  const perMs = match ? UNITS[match[2]] : undefined;
-  if (!match || perMs === undefined || !(count > 0)) {
-    throw usageError('BAD_RATE', `${where} "${text}": expected a positive rate such as 5000/min or 5/s`);
-  }
-  return { count, perMs };
+  const match = RATE_PATTERN.exec(text);
+  if (!match) throw usageError('BAD_RATE', `${where} "${text}": ${RATE_EXPECTED}`);
+  return { count: Number(match[1]), perMs: UNITS[match[2]] };
 }
 
 export const formatRate = (rate: Rate): string =>

@@ -4,7 +4,8 @@
  */
 import { usageError } from '../errors.js';
 import type { Limiter, LimiterOptions } from './limiter.js';
-import { LIMITER_TIMEOUT_S, parseLimiterUrl } from './limiter-url.js';
+import { parseLimiterUrl } from './limiter-url.js';
+import { EXPORT_DEFAULTS } from '../options/export-options.js';
 import { budgetKey, type BudgetScope } from './budget-key.js';
 import { connectRedis } from './redis-connection.js';
 import { createRedisLimiter } from './redis-limiter.js';
@@ -25,7 +26,7 @@ export async function connectSharedLimiter(text: string, options: { lostTimeoutM
         ...limiterOptions,
         link,
         key: budgetKey(scope, limiterOptions.rate),
-        lostTimeoutMs: options.lostTimeoutMs ?? LIMITER_TIMEOUT_S * 1000,
+        lostTimeoutMs: options.lostTimeoutMs ?? EXPORT_DEFAULTS.limiterTimeoutMs,
         shown: url.shown,
       }),
     close: () => link.close(),
