@@ -3,7 +3,8 @@
  * budget). Up to `concurrency` parents' page chains run at once; pages come out in parent order
  * through a bounded buffer, each with the checkpoint state to resume after it: the parent index,
  * the child's position and a digest of the parents consumed. A parent the API answers with 404 is
- * reported and counted; any other error stops the run.
+ * reported and counted; any other error stops the run. One file of ~160 lines: the children and
+ * the resume state they advance belong together.
  */
 import type { Readable } from 'node:stream';
 import { HttpError } from '../http/http-error.js';
