@@ -5,20 +5,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { baseEnv, runCli, withSandbox } from './harness.js';
 import { json, tinyServer } from './tiny-server.js';
+import { busiestWindow } from '../busiest-window.js';
 
 const offsetOf = (query: string) => Number(new URLSearchParams(query).get('offset'));
 const cursorOf = (query: string) => new URLSearchParams(query).get('cursor');
-
-/** The most requests that arrived within any `windowMs`. */
-function busiestWindow(times: number[], windowMs: number): number {
-  const sorted = [...times].sort((a, b) => a - b);
-  let most = 0;
-  for (let i = 0, j = 0; i < sorted.length; i++) {
-    while (sorted[i] - sorted[j] >= windowMs) j++;
-    most = Math.max(most, i - j + 1);
-  }
-  return most;
-}
 
 describe('hybrid strategy against the Soundcharts sandbox', () => {
   it('produces byte-identical output to sequential across windows, never past the window or the total', async () => {

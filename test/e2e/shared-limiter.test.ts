@@ -14,6 +14,7 @@ import { startSandboxServer, type SandboxServer } from '../../sandbox/server/ser
 import type { Emulator } from '../../sandbox/server/types.js';
 import { startRedis, freePort, makeTlsFiles, type TestRedis } from '../rate-limit/redis-server.js';
 import { exportRecords } from '../../src/index.js';
+import { busiestWindow } from '../busiest-window.js';
 
 /** Credentials the wrapped emulator accepts: distinctive, so a scan of Redis would find them. */
 const SECRET = { SOUNDCHARTS_APP_ID: 'app-7f3a91c2', SOUNDCHARTS_API_KEY: 'key-c0ffee41d8e2b7' };
@@ -75,16 +76,6 @@ async function sharedSandbox(burst?: Burst): Promise<SandboxServer & { emulator:
 }
 
 const minOf = (body: string): string | undefined => (JSON.parse(body || '{}') as { filters?: Array<{ data?: { min?: string } }> }).filters?.[0]?.data?.min;
-
-function busiestWindow(times: number[], windowMs: number): number {
-  const sorted = [...times].sort((a, b) => a - b);
-  let most = 0;
-  for (let i = 0, j = 0; i < sorted.length; i++) {
-    while (sorted[i] - sorted[j] >= windowMs) j++;
-    most = Math.max(most, i - j + 1);
-  }
-  return most;
-}
 
 const until = async (condition: () => boolean, timeoutMs = 20_000) => {
   const deadline = Date.now() + timeoutMs;

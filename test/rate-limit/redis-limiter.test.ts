@@ -3,19 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectSharedLimiter, type SharedLimiter } from '../../src/rate-limit/shared-limiter.js';
 import { PaginateError } from '../../src/errors.js';
 import { startRedis, freePort, type TestRedis } from './redis-server.js';
+import { busiestWindow } from '../busiest-window.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const scope = { origin: 'https://api.example.com', identity: ['secret-key-1'] };
-
-function busiestWindow(times: number[], windowMs: number): number {
-  const sorted = [...times].sort((a, b) => a - b);
-  let most = 0;
-  for (let i = 0, j = 0; i < sorted.length; i++) {
-    while (sorted[i] - sorted[j] >= windowMs) j++;
-    most = Math.max(most, i - j + 1);
-  }
-  return most;
-}
 
 describe('the Redis limiter', () => {
   let redis: TestRedis;
