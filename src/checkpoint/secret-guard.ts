@@ -10,19 +10,23 @@ import type { Checkpoint } from './checkpoint.js';
 export function assertNoSecrets(checkpoint: Checkpoint, secrets: readonly string[], path: string): void {
   const refuse = (field: string) =>
     failure('CHECKPOINT_SECRET', `refusing to write checkpoint ${path}: its ${field} would contain a credential`);
-  const forms = secrets
-    .filter((secret) => secret.length >= 4)
-    .flatMap((secret) => [secret, encodeURIComponent(secret)])
-    .map((form) => JSON.stringify(form).slice(1, -1));
   // The key and the names in the command are the user's own words (a public sandbox key may even equal
   // the profile name); what came from the server or from filter values is what could carry a secret.
   const { key: _key, command, ...rest } = checkpoint;
   const checked = { ...rest, command: { filters: command.filters, fields: command.fields, output: command.output } };
   for (const [field, value] of Object.entries(checked)) {
-    const json = JSON.stringify(value) ?? '';
-    if (forms.some((form) => json.includes(form))) throw refuse(field);
+    if (holdsSecret(value, secrets)) throw refuse(field);
   }
   if (hasUserinfo(checkpoint.position.url)) throw refuse('position');
+}
+
+/** True when `value`'s JSON holds a known secret, raw or URL-encoded; secrets shorter than 4 are ignored. */
+export function holdsSecret(value: unknown, secrets: readonly string[]): boolean {
+  const json = JSON.stringify(value) ?? '';
+  return secrets
+    .filter((secret) => secret.length >= 4)
+    .flatMap((secret) => [secret, encodeURIComponent(secret)])
+    .some((form) => json.includes(JSON.stringify(form).slice(1, -1)));
 }
 
 /** `https://user:password@host/…` is a credential even when it is not a known secret. */

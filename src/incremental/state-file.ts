@@ -11,6 +11,7 @@ import { failure, usageError } from '../errors.js';
 import { removeFile, replaceFile } from '../checkpoint/atomic-file.js';
 import type { Window } from './boundary.js';
 import type { Position } from '../pagination/types.js';
+import { holdsSecret } from '../checkpoint/secret-guard.js';
 
 const Value = z.union([z.number(), z.string()]);
 
@@ -75,9 +76,7 @@ export async function readState(path: string, key: string): Promise<IncrementalS
 export async function writeState(path: string, state: IncrementalState, secrets: readonly string[]): Promise<void> {
   const text = `${JSON.stringify(StateSchema.parse(state), null, 2)}\n`;
   // The command is the user's own words; the keys, marks and cursor came from the server.
-  const fromServer = JSON.stringify([state.keys, state.mark, state.markText, state.position]);
-  const forms = secrets.filter((secret) => secret.length >= 4).flatMap((secret) => [secret, encodeURIComponent(secret)]);
-  if (forms.some((form) => fromServer.includes(JSON.stringify(form).slice(1, -1)))) {
+  if (holdsSecret([state.keys, state.mark, state.markText, state.position], secrets)) {
     throw failure('STATE_SECRET', `refusing to write incremental state ${path}: it would contain a credential`);
   }
   await replaceFile(path, text, 0o600).catch((error: unknown) => {
