@@ -2,6 +2,7 @@
  * The export engine without any output: profile + choices in, an async iterator of pages out.
  * The CLI and the library API are both thin layers over it (run/prepare.ts creates it for both).
  */
+import { setMaxListeners } from 'node:events';
 import { resolveExport, type ExportChoices, type ResolvedExport } from './profile/resolve.js';
 import type { Profile } from './profile/schema.js';
 import { createHttpClient } from './http/client.js';
@@ -69,6 +70,11 @@ export interface Engine {
 export function createEngine(options: EngineOptions): Engine {
   const env = options.env ?? process.env;
   const resolved = resolveExport(options.profile, options, env);
+  // Closing the engine ends requests still in flight (a hybrid export cut at --max-items has some),
+  // instead of letting them retry against a closed client.
+  const closing = new AbortController();
+  const signal = options.signal ? AbortSignal.any([options.signal, closing.signal]) : closing.signal;
+  setMaxListeners(0, signal);
   const retries = options.retries ?? EXPORT_DEFAULTS.retries;
   const { pagination } = resolved.endpoint;
   const strategy = chooseStrategy(options.strategy ?? EXPORT_DEFAULTS.strategy, pagination.kind, resolved);
@@ -78,13 +84,13 @@ export function createEngine(options: EngineOptions): Engine {
   const auth = createAuthLayer({
     auth: resolved.auth,
     origin: resolved.origin,
-    tokenSend: (request) => client.send(request, options.signal),
-    retry: { retries, signal: options.signal, onRetry: options.onRetry },
+    tokenSend: (request) => client.send(request, signal),
+    retry: { retries, signal, onRetry: options.onRetry },
   });
   const redact = liveRedactor(auth.secrets);
   const profileFile = options.profileFile ?? `profile ${options.profile.name}`;
   const rate = options.rate ?? (options.profile.rate_limit ? parseRate(options.profile.rate_limit, 'rate_limit') : undefined);
-  const limiterOptions = { rate, concurrency: inFlight, signal: options.signal };
+  const limiterOptions = { rate, concurrency: inFlight, signal };
   const limiter: Limiter = options.sharedLimiter
     ? options.sharedLimiter.limiter({ ...limiterOptions, scope: { origin: resolved.origin, identity: resolved.auth.secrets } })
     : createLimiter(limiterOptions);
@@ -97,7 +103,7 @@ export function createEngine(options: EngineOptions): Engine {
     redact,
     profileFile,
     concurrency,
-    signal: options.signal,
+    signal,
     onRetry: options.onRetry,
   });
   const paginator = createPaginator(pagination, {
@@ -118,7 +124,7 @@ export function createEngine(options: EngineOptions): Engine {
         start: resume?.position,
         emitted: resume?.emitted,
         total: resume?.total,
-        signal: options.signal,
+        signal,
       };
       return pagination.kind === 'hybrid' && strategy === 'hybrid'
         ? hybrid({ ...strategyOptions, pagination, pageSize: resolved.pageSize ?? pagination.page_size.default, concurrency })
@@ -128,6 +134,7 @@ export function createEngine(options: EngineOptions): Engine {
       return { ...fetcher.stats, waitedMs: limiter.stats.waitedMs };
     },
     async close() {
+      closing.abort(new Error('the export is over'));
       await limiter.stop();
       await client.close();
     },

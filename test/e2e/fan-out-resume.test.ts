@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SOUNDCLOUD_USERS } from '../../sandbox/soundcloud/data.js';
-import { baseEnv, runCli, withSandbox } from './harness.js';
+import { baseEnv, runCli, signalAfterResponses, withSandbox } from './harness.js';
 import { checkpoints, ndjsonOf, runWithStdin, tempDir } from './fan-out-helpers.js';
 
 const urn = (index: number) => `soundcloud:users:${SOUNDCLOUD_USERS[index].id}`;
@@ -75,7 +75,7 @@ describe('fan-out parents on stdin', () => {
       const parents = [3, 0, 2].map((index) => ({ urn: urn(index) }));
       const records = parents.flatMap(({ urn }) => sandbox.emulator.records('user-tracks', { user: urn, access: 'playable,preview,blocked' }));
       // The big user's 150 pages at 25 ms: killed well inside it, after a checkpoint.
-      const killed = await runWithStdin(args, ndjsonOf(parents), env, (child) => setTimeout(() => child.kill('SIGKILL'), 2000));
+      const killed = await runWithStdin(args, ndjsonOf(parents), env, (child) => signalAfterResponses(child, sandbox.stats, 30, 'SIGKILL'));
       expect(killed.signal).toBe('SIGKILL');
       expect(checkpoints(env)).toHaveLength(1);
       const checkpoint = JSON.parse(readFileSync(join(env.XDG_STATE_HOME as string, 'paginate', checkpoints(env)[0]), 'utf8'));
@@ -106,7 +106,7 @@ describe('fan-out parents on stdin', () => {
       writeFileSync(join(dir, 'users.ndjson'), ndjsonOf(parents));
       const out = join(dir, 'tracks.ndjson');
       const args = ['export', 'soundcloud', 'user-tracks', '--base-url', sandbox.url, '--each', 'user=urn', '--each-from', join(dir, 'users.ndjson'), '--with-parent', 'parent', '-o', out];
-      const first = await runCli(args, { env, onSpawn: (child) => setTimeout(() => child.kill('SIGINT'), 1500) });
+      const first = await runCli(args, { env, onSpawn: (child) => signalAfterResponses(child, sandbox.stats, 10, 'SIGINT') });
       expect(first.code, first.stderr).toBe(130);
       const done = Number(/(\d+) parents/.exec(first.stderr)?.[1]);
       expect(done).toBeGreaterThan(0);

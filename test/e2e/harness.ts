@@ -62,14 +62,18 @@ export function runCli(args: string[], options: RunOptions = {}): Promise<RunRes
   });
 }
 
+type ServerStats = { statuses: Record<number, number> };
+
+/** Responses an emulator has sent so far, whatever their status. */
+export const answeredRequests = (stats: ServerStats): number => Object.values(stats.statuses).reduce((sum, n) => sum + n, 0);
+
 /**
  * Sends `signal` to the CLI once the server has answered `count` requests: a stop mid-export that
  * does not depend on how fast a loaded machine starts node.
  */
-export function signalAfterResponses(child: ChildProcess, stats: { statuses: Record<number, number> }, count: number, signal: NodeJS.Signals): void {
+export function signalAfterResponses(child: ChildProcess, stats: ServerStats, count: number, signal: NodeJS.Signals): void {
   const poll = setInterval(() => {
-    const answered = Object.values(stats.statuses).reduce((sum, n) => sum + n, 0);
-    if (answered >= count || child.exitCode !== null) {
+    if (answeredRequests(stats) >= count || child.exitCode !== null) {
       clearInterval(poll);
       child.kill(signal);
     }

@@ -63,6 +63,21 @@ describe('output', () => {
     }
   });
 
+  it('a hybrid export cut by --max-items ends at once: the requests still in flight are dropped, not retried', async () => {
+    await withSandbox('soundcharts', { size: 3000, latencyMs: 300 }, async (sandbox) => {
+      const result = await runCli(['export', 'soundcharts', '--base-url', sandbox.url, '--filter', 'min=10000', '--concurrency', '8', '--max-items', '100', '--verbose'], {
+        env: baseEnv(sandbox.emulator.env),
+      });
+      expect(result.code, result.stderr).toBe(0);
+      expect(parseNdjson(result.stdout)).toHaveLength(100);
+      expect(result.stderr).not.toMatch(/retry/);
+      const summary = result.stderr.trim().split('\n').at(-1);
+      expect(summary, 'the summary is the last line').toMatch(/100 records, .*complete$/);
+      // The first page, then one round of parallel requests, each 300 ms: not five retries' backoff.
+      expect(result.ms).toBeLessThan(4000);
+    });
+  });
+
   it('--fields projects NDJSON records', async () => {
     const result = await runCli(['export', 'artsy', 'genes', '--sandbox', '--max-items', '3', '--fields', 'id,name'], { env: baseEnv() });
     expect(result.code, result.stderr).toBe(0);
