@@ -9,7 +9,6 @@ const TIMED = [
   'test/e2e/shared-limiter.test.ts',
   'test/e2e/terminal.test.ts',
   'test/e2e/plan-and-profiles.test.ts',
-  'test/e2e/fan-out-resume.test.ts',
 ];
 
 export default defineConfig({

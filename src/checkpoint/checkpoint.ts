@@ -2,7 +2,7 @@
  * What a checkpoint holds. Validated when read (a truncated or hand-edited file is reported, never
  * trusted) and before it is written (a NaN would be written as null and read back as corrupt).
  */
-import { z } from 'zod';
+import { z } from '../zod.js';
 import { usageError } from '../errors.js';
 import type { Position } from '../pagination/types.js';
 import type { FanOutState } from '../fan-out/state.js';

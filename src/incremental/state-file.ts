@@ -6,7 +6,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { z } from 'zod';
+import { z } from '../zod.js';
 import { failure, usageError } from '../errors.js';
 import { removeFile, replaceFile } from '../checkpoint/atomic-file.js';
 import type { Window } from './boundary.js';

@@ -2,7 +2,7 @@
  * An endpoint's `incremental:` block: how `--incremental` finds the records added since the last
  * run. Pure schema; the logic lives in src/incremental/.
  */
-import { z } from 'zod';
+import { z } from '../zod.js';
 import { JsonPath } from './json-path-schema.js';
 
 const Location = z.enum(['query', 'body', 'variable', 'header']);

@@ -1,5 +1,5 @@
 /** The path type of profile fields, shared by the profile's schemas. */
-import { z } from 'zod';
+import { z } from '../zod.js';
 import { compileQuery, QuerySyntaxError } from '../json/query.js';
 
 /** RFC 9535 JSONPath or its dot short form; compiled here, so a path that validates also runs. */

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { parseDocument } from 'yaml';
-import type { z } from 'zod';
+import type { z } from '../zod.js';
 import { usageError } from '../errors.js';
 import { Profile } from './schema.js';
 import { closest } from '../suggest.js';

@@ -2,7 +2,7 @@
  * The `pagination:` block of an endpoint: one schema per kind, chosen by `kind`, with the stop
  * rules and totals they share. Every `.describe()` is user documentation (docs/profiles.md).
  */
-import { z } from 'zod';
+import { z } from '../zod.js';
 import { JsonPath } from './json-path-schema.js';
 import { Location, Target } from './target-schema.js';
 

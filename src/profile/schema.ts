@@ -3,7 +3,7 @@
  * TypeScript type the engine trusts, and generates profiles/profile.schema.json and
  * docs/profiles.md, so every `.describe()` here is user documentation.
  */
-import { z } from 'zod';
+import { z } from '../zod.js';
 import { Incremental } from './incremental-schema.js';
 import { JsonPath } from './json-path-schema.js';
 import { Pagination } from './pagination-schema.js';

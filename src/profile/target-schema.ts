@@ -1,5 +1,5 @@
 /** Where a value goes in a request: the shared shape of filters, page sizes and cursors. */
-import { z } from 'zod';
+import { z } from '../zod.js';
 
 /** Where a value goes in the request. */
 export const Location = z.enum(['query', 'body', 'variable', 'path', 'header']);
