@@ -11,7 +11,8 @@
  */
 import { abortableSleep } from '../sleep.js';
 import { inFlightCap } from './in-flight-cap.js';
-import { spacingMs, type Rate } from './rate.js';
+import { spacingMs, windowMs, type Rate } from './rate.js';
+import { createStartWindow } from './start-window.js';
 
 export interface LimiterOptions {
   rate?: Rate;
@@ -49,6 +50,7 @@ export function createLimiter(options: LimiterOptions): Limiter {
   const sleep = (ms: number) => abortableSleep(ms, options.signal);
   const baseSpacing = options.rate ? spacingMs(options.rate) : 0;
   let spacing = baseSpacing;
+  const window = options.rate && createStartWindow(options.rate.count, windowMs(options.rate));
   let pausedUntil = 0;
   let lastStart = 0;
   let successes = 0;
@@ -56,10 +58,12 @@ export function createLimiter(options: LimiterOptions): Limiter {
   const gate = async () => {
     for (;;) {
       const now = Date.now();
-      const at = Math.max(pausedUntil, lastStart + spacing);
+      const at = Math.max(pausedUntil, lastStart + spacing, window ? window.earliest() : 0);
       if (at <= now) {
-        // Timers fire late: counting from the planned start, not the actual one, keeps the rate from drifting down.
+        // Timers fire late: counting from the planned start, not the actual one, keeps the rate
+        // from drifting down; the start window keeps the catching up inside the count.
         lastStart = now - at < spacing ? at : now;
+        window?.started(now);
         return;
       }
       await sleep(at - now);

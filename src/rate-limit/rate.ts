@@ -30,4 +30,6 @@ export const formatRate = (rate: Rate): string =>
  * perMs + jitter. Costs 5% at 5/s and 0.1% at 5000/min.
  */
 const JITTER_MS = 50;
-export const spacingMs = (rate: Rate): number => (rate.perMs + JITTER_MS) / rate.count;
+/** The span that `count` + 1 starts must exceed: the window and the jitter margin. */
+export const windowMs = (rate: Rate): number => rate.perMs + JITTER_MS;
+export const spacingMs = (rate: Rate): number => windowMs(rate) / rate.count;

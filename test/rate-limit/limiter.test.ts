@@ -71,6 +71,30 @@ describe('limiter', () => {
     expect(spacingMs(rate)).toBeCloseTo(21, 0);
     await limiter.stop();
   });
+
+  it('timers that fire late never let count + 1 starts into one window (plus the jitter margin)', async () => {
+    const rate = parseRate('10/s');
+    const limiter = createLimiter({ rate, concurrency: 4 });
+    const starts: number[] = [];
+    const block = (ms: number) => {
+      const until = Date.now() + ms;
+      while (Date.now() < until);
+    };
+    await Promise.all(
+      Array.from({ length: 36 }, (_, i) =>
+        limiter.schedule(async () => {
+          starts.push(Date.now());
+          // A busy event loop: the timer of the next start fires up to 85 ms late.
+          if (i % 5 === 2) block(190);
+        }),
+      ),
+    );
+    starts.sort((a, b) => a - b);
+    const spans = starts.slice(rate.count).map((at, i) => at - starts[i]);
+    // 1 ms less: the clock may tick between the limiter's start and the task's Date.now().
+    expect(Math.min(...spans)).toBeGreaterThanOrEqual(1049);
+    await limiter.stop();
+  });
 });
 
 describe('budget headers', () => {
