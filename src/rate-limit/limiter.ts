@@ -12,7 +12,7 @@
 import { abortableSleep } from '../sleep.js';
 import { inFlightCap } from './in-flight-cap.js';
 import { spacingMs, windowMs, type Rate } from './rate.js';
-import { createStartWindow } from './start-window.js';
+import { createStartWindow, type Stamp } from './start-window.js';
 
 export interface LimiterOptions {
   rate?: Rate;
@@ -52,10 +52,11 @@ export function createLimiter(options: LimiterOptions): Limiter {
   let spacing = baseSpacing;
   const window = options.rate && createStartWindow(options.rate.count, windowMs(options.rate));
   let pausedUntil = 0;
+  let counted = 0;
   let lastStart = 0;
   let successes = 0;
 
-  const gate = async () => {
+  const gate = async (): Promise<Stamp | undefined> => {
     for (;;) {
       const now = Date.now();
       const at = Math.max(pausedUntil, lastStart + spacing, window ? window.earliest() : 0);
@@ -63,8 +64,7 @@ export function createLimiter(options: LimiterOptions): Limiter {
         // Timers fire late: counting from the planned start, not the actual one, keeps the rate
         // from drifting down; the start window keeps the catching up inside the count.
         lastStart = now - at < spacing ? at : now;
-        window?.started(now);
-        return;
+        return window?.started(now);
       }
       await sleep(at - now);
     }
@@ -83,8 +83,16 @@ export function createLimiter(options: LimiterOptions): Limiter {
     schedule: (task) =>
       cap(async () => {
         options.signal?.throwIfAborted();
-        await gate();
-        return task();
+        const stamp = await gate();
+        if (!window || !stamp || counted++ >= options.concurrency) return task();
+        // The run's first requests also open the client's connections (the first one sets the
+        // HTTP client up as well): they reached the server up to ~55 ms after their start, which
+        // ate the jitter margin. They count from their answers instead; later ones reuse sockets.
+        try {
+          return await task();
+        } finally {
+          window.restamp(stamp, Date.now());
+        }
       }),
     throttled(ms) {
       pause(ms);

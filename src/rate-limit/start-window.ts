@@ -4,10 +4,17 @@
  * timer's start be followed by a catch-up start, and a run of those fit count + 1 starts in a
  * window; this bound holds however late the timers fire. Pure: times come from the caller.
  */
+export interface Stamp {
+  readonly slot: number;
+  readonly at: number;
+}
+
 export interface StartWindow {
   /** The earliest time the next start keeps every window at or under the count. */
   earliest(): number;
-  started(at: number): void;
+  started(at: number): Stamp;
+  /** Counts a start from a later time (when it reached the server), unless it has left the window. */
+  restamp(stamp: Stamp, at: number): void;
 }
 
 export function createStartWindow(count: number, windowMs: number): StartWindow {
@@ -16,8 +23,13 @@ export function createStartWindow(count: number, windowMs: number): StartWindow 
   return {
     earliest: () => starts[oldest] + windowMs,
     started(at) {
-      starts[oldest] = at;
+      const slot = oldest;
+      starts[slot] = at;
       oldest = (oldest + 1) % count;
+      return { slot, at };
+    },
+    restamp(stamp, at) {
+      if (starts[stamp.slot] === stamp.at && at > stamp.at) starts[stamp.slot] = at;
     },
   };
 }

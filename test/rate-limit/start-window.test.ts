@@ -21,4 +21,17 @@ describe('start window', () => {
       }),
     );
   });
+
+  it('a restamped start counts from its later time, unless a newer start has taken its slot', () => {
+    const window = createStartWindow(2, 1000);
+    const first = window.started(0);
+    window.started(10);
+    window.restamp(first, 40);
+    expect(window.earliest()).toBe(1040);
+    const third = window.started(1040);
+    window.restamp(first, 900);
+    expect(window.earliest(), 'the first start has left the window').toBe(1010);
+    window.restamp(third, 1000);
+    expect(window.earliest(), 'never earlier than the start itself').toBe(1010);
+  });
 });
