@@ -4,7 +4,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startSandbox, type StartSandboxOptions } from '../../sandbox/registry.js';
@@ -68,15 +68,27 @@ type ServerStats = { statuses: Record<number, number> };
 export const answeredRequests = (stats: ServerStats): number => Object.values(stats.statuses).reduce((sum, n) => sum + n, 0);
 
 /**
- * Sends `signal` to the CLI once the server has answered `count` requests: a stop mid-export that
- * does not depend on how fast a loaded machine starts node.
+ * Sends `signal` to the CLI once the server has answered `count` requests (then `delayMs` more): a
+ * stop mid-export that does not depend on how fast a loaded machine starts node.
  */
-export function signalAfterResponses(child: ChildProcess, stats: ServerStats, count: number, signal: NodeJS.Signals): void {
+export function signalAfterResponses(child: ChildProcess, stats: ServerStats, count: number, signal: NodeJS.Signals, delayMs = 0): void {
+  signalWhen(child, () => answeredRequests(stats) >= count, signal, delayMs);
+}
+
+/** Sends `signal` once `file` holds at least `lines` lines; `onSent` learns when. */
+export function signalAfterLines(child: ChildProcess, file: string, lines: number, signal: NodeJS.Signals, onSent?: () => void): void {
+  signalWhen(child, () => existsSync(file) && readFileSync(file, 'utf8').split('\n').length - 1 >= lines, signal, 0, onSent);
+}
+
+function signalWhen(child: ChildProcess, ready: () => boolean, signal: NodeJS.Signals, delayMs: number, onSent?: () => void): void {
   const poll = setInterval(() => {
-    if (answeredRequests(stats) >= count || child.exitCode !== null) {
-      clearInterval(poll);
+    if (child.exitCode !== null) return clearInterval(poll);
+    if (!ready()) return;
+    clearInterval(poll);
+    setTimeout(() => {
+      onSent?.();
       child.kill(signal);
-    }
+    }, delayMs);
   }, 5);
 }
 

@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { answeredRequests, baseEnv, runCli, withSandbox } from './harness.js';
+import { answeredRequests, baseEnv, runCli, signalAfterResponses, withSandbox } from './harness.js';
 
 const expectedNdjson = (records: unknown[]) => records.map((record) => `${JSON.stringify(record)}\n`).join('');
 
@@ -35,17 +35,7 @@ async function killAndResume(args: string[], env: NodeJS.ProcessEnv, kills: Kill
   const stdouts: string[] = [];
   for (const kill of kills) {
     const target = answeredRequests(stats) + kill.responses;
-    const result = await runCli(args, {
-      env,
-      onSpawn: (child) => {
-        const poll = setInterval(() => {
-          if (child.exitCode !== null) return clearInterval(poll);
-          if (answeredRequests(stats) < target) return;
-          clearInterval(poll);
-          setTimeout(() => child.kill('SIGKILL'), kill.jitterMs);
-        }, 2);
-      },
-    });
+    const result = await runCli(args, { env, onSpawn: (child) => signalAfterResponses(child, stats, target, 'SIGKILL', kill.jitterMs) });
     stdouts.push(result.stdout);
     if (result.code === 0) break;
   }

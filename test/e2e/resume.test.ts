@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { baseEnv, runCli, signalAfterResponses, withSandbox } from './harness.js';
+import { baseEnv, runCli, signalAfterLines, signalAfterResponses, withSandbox } from './harness.js';
 import { json, testProfile, tinyServer } from './tiny-server.js';
 
 const expectedNdjson = (records: unknown[]) => records.map((record) => `${JSON.stringify(record)}\n`).join('');
@@ -50,15 +50,7 @@ describe('faults and stops', () => {
     await runCli(args('killed.ndjson'), {
       env,
       // Killed once a few pages are on disk, however loaded the machine is.
-      onSpawn: (child) => {
-        const poll = setInterval(() => {
-          const written = existsSync(join(dir, 'killed.ndjson')) ? readFileSync(join(dir, 'killed.ndjson'), 'utf8').split('\n').length : 0;
-          if (written > 30 || child.exitCode !== null) {
-            clearInterval(poll);
-            child.kill('SIGKILL');
-          }
-        }, 5);
-      },
+      onSpawn: (child) => signalAfterLines(child, join(dir, 'killed.ndjson'), 30, 'SIGKILL'),
     });
     const resumed = await runCli(args('killed.ndjson'), { env });
     expect(resumed.code, resumed.stderr).toBe(0);

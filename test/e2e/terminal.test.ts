@@ -12,7 +12,7 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFile
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { formatSummary, type Summary } from '../../src/progress/summary.js';
-import { BIN, baseEnv, runCli } from './harness.js';
+import { BIN, baseEnv, runCli, signalAfterLines } from './harness.js';
 import { json, testProfile, tinyServer } from './tiny-server.js';
 import { lastLine, screen, stripAnsi } from '../progress/terminal.js';
 
@@ -246,16 +246,7 @@ describe('not a terminal (cron, CI)', () => {
     const result = await runCli(['export', 'artsy', '--sandbox', '--rate', '1/min', '-o', out], {
       timeoutMs: 12_000,
       // Ctrl-C once the first page is on disk, however slowly the loaded machine started node.
-      onSpawn: (child) => {
-        const poll = setInterval(() => {
-          const lines = existsSync(out) ? readFileSync(out, 'utf8').split('\n').length - 1 : 0;
-          if (lines >= 100 || child.exitCode !== null) {
-            clearInterval(poll);
-            interruptedAt = Date.now();
-            child.kill('SIGINT');
-          }
-        }, 20);
-      },
+      onSpawn: (child) => signalAfterLines(child, out, 100, 'SIGINT', () => (interruptedAt = Date.now())),
     });
     expect(result.code, `exit code (killed by the test's 12 s safety net: ${result.signal ?? 'no'})`).toBe(130);
     expect(Date.now() - interruptedAt, 'time to exit after SIGINT').toBeLessThan(3_000);
